@@ -1,0 +1,52 @@
+"""Engage: consultations and hate incident reporting for a Community Safety Partnership."""
+
+from pathlib import Path
+
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from engage.config import configure
+from engage.database import enable_sqlite_pragmas
+from engage.display import register_filters
+from engage.extensions import csrf, db, migrate
+
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Engage web app."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    configure(app, test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    csrf.init_app(app)
+    with app.app_context():
+        enable_sqlite_pragmas(db.engine)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("engage"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    WTFormsHelpers(app)
+    register_filters(app)
+    register_blueprints(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from engage import health, pages
+    from engage.public import public
+
+    app.register_blueprint(public)
+    app.register_blueprint(health.blueprint)
+    pages.register_error_pages(app)

@@ -1,0 +1,55 @@
+"""Engage's configuration: defaults, then instance/config.py, then ENGAGE_* variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+DEFAULTS = {
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24,
+    "DRAFT_LIFETIME_HOURS": 24,
+    "SERVICE_NAME": "Engage",
+    "PARTNERSHIP_NAME": "Safer Wolverhampton Partnership",
+}
+
+
+def configure(app: Flask, test_config: dict | None) -> None:
+    """Load the layers of configuration into `app.config`."""
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env(prefix="ENGAGE")
+    else:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def database_url(app: Flask) -> str:
+    """The configured database, or SQLite in the instance folder, with psycopg 3 for PostgreSQL."""
+    url = (
+        app.config.get("DATABASE_URL")
+        or app.config.get("SQLALCHEMY_DATABASE_URI")
+        or os.environ.get("DATABASE_URL")
+        or f"sqlite:///{Path(app.instance_path) / 'engage.sqlite'}"
+    )
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def instance_secret_key(instance: Path) -> str:
+    """A secret key kept in the instance folder, made on first use, so sessions outlive restarts."""
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

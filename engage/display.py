@@ -1,0 +1,23 @@
+"""How dates and times read on Engage's pages: in UK time, in words."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+UK = ZoneInfo("Europe/London")
+
+
+def long_date(moment: datetime) -> str:
+    """A stored UTC moment as UK people read it, like "5:00pm on 3 March 2026"."""
+    local = moment.replace(tzinfo=UTC).astimezone(UK)
+    time = local.strftime("%I:%M%p").lstrip("0").lower()
+    if time == "12:00am":
+        time = "midnight"
+    elif time == "12:00pm":
+        time = "midday"
+    return f"{time} on {local.day} {local:%B %Y}"
+
+
+def register_filters(app: Flask) -> None:
+    app.add_template_filter(long_date)

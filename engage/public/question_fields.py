@@ -1,0 +1,132 @@
+"""Turns the questions of a flow step into a WTForms form rendered with GOV.UK components."""
+
+from datetime import date
+from typing import Any
+
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextInput,
+)
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+
+import surveys
+from surveys import QuestionType
+
+CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.SCALE, QuestionType.WARD}
+
+
+class DayMonthYearField(Field):
+    """Three boxes for day, month and year, handed to the flow as "day/month/year"."""
+
+    widget = GovDateInput()
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        parts = (list(valuelist) + ["", "", ""])[:3]
+        self.raw_data = parts
+        self.data = "/".join(part.strip() for part in parts) if any(parts) else ""
+
+    def _value(self) -> str:
+        return ""
+
+
+def step_form(flow: surveys.Flow, step: surveys.Step, answers: dict[str, Any]) -> FlaskForm:
+    """A form for one step, filled from the answers already given."""
+
+    class StepForm(FlaskForm):
+        pass
+
+    for question in step.questions:
+        setattr(StepForm, question.id, _field(flow, question))
+    initial = {q.id: _initial(q, answers[q.id]) for q in step.questions if q.id in answers}
+    return StepForm(data=initial)
+
+
+def raw_answer(question: surveys.Question, field: Field) -> str | list[str]:
+    """What the person entered for a question, in the form the flow parses."""
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return list(field.data or [])
+    if question.type is QuestionType.CONSENT:
+        return "yes" if field.data else ""
+    return field.data or ""
+
+
+def field_params(flow: surveys.Flow, question: surveys.Question, single: bool) -> dict:
+    """GOV.UK macro options: the question as the page heading when it is alone on the page."""
+    label = flow.text(question.label) or ""
+    if not question.required:
+        label += " (optional)"
+    size = "l" if single else "m"
+    heading = {"text": label, "classes": f"govuk-label--{size}", "isPageHeading": single}
+    if question.type in CHOICE_TYPES | {
+        QuestionType.MULTIPLE_CHOICE,
+        QuestionType.YES_NO,
+        QuestionType.DATE,
+        QuestionType.CONSENT,
+    }:
+        legend = {**heading, "classes": f"govuk-fieldset__legend--{size}"}
+        return {"fieldset": {"legend": legend}, **_extra_params(question)}
+    return {"label": heading, **_extra_params(question)}
+
+
+def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
+    hint = flow.text(question.hint) or ""
+    label = flow.text(question.label)
+    if question.type in CHOICE_TYPES:
+        return RadioField(
+            label, choices=_choices(flow, question), description=hint,
+            widget=GovRadioInput(), validate_choice=False,
+        )
+    if question.type is QuestionType.YES_NO:
+        return RadioField(
+            label, choices=[("yes", "Yes"), ("no", "No")], description=hint,
+            widget=GovRadioInput(), validate_choice=False,
+        )
+    if question.type is QuestionType.MULTIPLE_CHOICE:
+        return SelectMultipleField(
+            label, choices=_choices(flow, question), description=hint,
+            widget=GovCheckboxesInput(), validate_choice=False,
+        )
+    if question.type is QuestionType.CONSENT:
+        return SelectMultipleField(
+            label, choices=[("yes", "Yes, I agree")], description=hint,
+            widget=GovCheckboxesInput(), validate_choice=False,
+        )
+    if question.type is QuestionType.DATE:
+        return DayMonthYearField(label, description=hint)
+    if question.type is QuestionType.FREE_TEXT and question.long:
+        return TextAreaField(label, description=hint, widget=GovCharacterCount())
+    return StringField(label, description=hint, widget=GovTextInput())
+
+
+def _choices(flow: surveys.Flow, question: surveys.Question) -> list[tuple[str, str]]:
+    return [(option.value, flow.text(option.label) or option.value) for option in question.options]
+
+
+def _initial(question: surveys.Question, value: Any) -> Any:
+    if value is None:
+        return None
+    if question.type is QuestionType.YES_NO:
+        return "yes" if value else "no"
+    if question.type is QuestionType.CONSENT:
+        return ["yes"] if value else []
+    if isinstance(value, date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, list) else str(value)
+
+
+def _extra_params(question: surveys.Question) -> dict:
+    if question.type is QuestionType.FREE_TEXT and question.long:
+        return {"maxlength": question.max_length or 5000, "rows": 6}
+    if question.type is QuestionType.NUMBER:
+        return {"inputmode": "decimal" if not question.integer else "numeric",
+                "classes": "govuk-input--width-5", "spellcheck": False}
+    if question.type is QuestionType.POSTCODE:
+        return {"autocomplete": "postal-code", "classes": "govuk-input--width-10",
+                "spellcheck": False}
+    return {}

@@ -1,0 +1,1 @@
+"""Engage's domain operations: plain functions that take the database session."""

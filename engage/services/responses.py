@@ -1,0 +1,139 @@
+"""Responses: starting one, recording answers as a person goes, and submitting it."""
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+import surveys
+from engage import clock
+from engage.errors import ResponseIncomplete, ResponseNotFound
+from engage.models import Answer, Consultation, Form, Submission
+from engage.services.consultations import require_open
+from engage.services.references import hash_draft_key, new_draft_key, new_reference
+
+Answers = dict[str, Any]
+
+
+def start_response(
+    session: Session,
+    form: Form,
+    channel: str,
+    language: str = "en",
+    consultation: Consultation | None = None,
+) -> tuple[Submission, str]:
+    """Open a draft response and return it with the key that finds it again."""
+    if consultation is not None:
+        require_open(consultation)
+    key = new_draft_key()
+    submission = Submission(
+        form=form,
+        consultation=consultation,
+        channel=channel,
+        language=language,
+        draft_key_hash=hash_draft_key(key),
+    )
+    session.add(submission)
+    session.flush()
+    return submission, key
+
+
+def find_response(session: Session, key: str) -> Submission:
+    """The response a draft key belongs to, whether still a draft or already submitted."""
+    submission = session.scalar(select(Submission).filter_by(draft_key_hash=hash_draft_key(key)))
+    if submission is None:
+        raise ResponseNotFound()
+    return submission
+
+
+def answers_of(submission: Submission, flow: surveys.Flow) -> Answers:
+    """The typed answers stored for a response."""
+    stored: dict[str, list[str | None]] = {}
+    for answer in sorted(submission.answers, key=lambda a: (a.question_id, a.position)):
+        stored.setdefault(answer.question_id, []).append(answer.value)
+    return {
+        question_id: flow.from_storage(flow.definition.question(question_id), _present(values))
+        for question_id, values in stored.items()
+        if _known(flow, question_id)
+    }
+
+
+def record_answers(
+    session: Session, submission: Submission, flow: surveys.Flow, values: Answers
+) -> Answers:
+    """Add or change answers, drop those that skip logic now hides, and store the result."""
+    if submission.consultation is not None:
+        require_open(submission.consultation)
+    answers = flow.clean({**answers_of(submission, flow), **values})
+    session.execute(delete(Answer).where(Answer.submission_id == submission.id))
+    session.add_all(_answer_rows(submission, flow, answers))
+    submission.updated_at = clock.now()
+    session.flush()
+    session.expire(submission, ["answers"])
+    return answers
+
+
+def submit_response(session: Session, submission: Submission, flow: surveys.Flow) -> str:
+    """Submit a complete response once, however often it is asked, and return its reference."""
+    if submission.status == "submitted":
+        return str(submission.reference)
+    if submission.consultation is not None:
+        require_open(submission.consultation)
+    missing = flow.missing_required(answers_of(submission, flow))
+    if missing:
+        raise ResponseIncomplete([q.id for q in missing])
+    reference = _unused_reference(session)
+    claimed = session.execute(
+        update(Submission)
+        .where(Submission.id == submission.id, Submission.status == "draft")
+        .values(status="submitted", reference=reference, submitted_at=clock.now())
+    )
+    session.flush()
+    session.refresh(submission)
+    if claimed.rowcount == 0:  # type: ignore[attr-defined]
+        return str(submission.reference)
+    return reference
+
+
+def delete_stale_drafts(session: Session, lifetime: timedelta) -> int:
+    """Delete drafts untouched for longer than their lifetime; return how many."""
+    cutoff = clock.now() - lifetime
+    stale = select(Submission.id).where(
+        Submission.status == "draft", Submission.updated_at < cutoff
+    )
+    ids = list(session.scalars(stale))
+    if ids:
+        session.execute(delete(Answer).where(Answer.submission_id.in_(ids)))
+        session.execute(delete(Submission).where(Submission.id.in_(ids)))
+    return len(ids)
+
+
+def _answer_rows(submission: Submission, flow: surveys.Flow, answers: Answers) -> list[Answer]:
+    rows = []
+    for question_id, value in answers.items():
+        stored = flow.to_storage(flow.definition.question(question_id), value) or [None]
+        rows += [
+            Answer(submission_id=submission.id, question_id=question_id, position=i, value=v)
+            for i, v in enumerate(stored)
+        ]
+    return rows
+
+
+def _present(values: list[str | None]) -> list[str]:
+    return [v for v in values if v is not None]
+
+
+def _known(flow: surveys.Flow, question_id: str) -> bool:
+    try:
+        flow.definition.question(question_id)
+    except KeyError:
+        return False
+    return True
+
+
+def _unused_reference(session: Session) -> str:
+    while True:
+        reference = new_reference()
+        if session.scalar(select(Submission.id).filter_by(reference=reference)) is None:
+            return reference

@@ -1,0 +1,11 @@
+# Copy to instance/config.py and change what you need. Every setting can also be given as an
+# environment variable with the prefix ENGAGE_, for example ENGAGE_SECRET_KEY.
+
+# A long random string; sessions and forms are signed with it. Made for you if left out.
+# SECRET_KEY = "change-me"
+
+# The database. SQLite in this folder by default; PostgreSQL for a partnership's servers.
+# DATABASE_URL = "postgresql+psycopg://engage@127.0.0.1:5432/engage"
+
+# How long an unfinished response is kept before it is deleted, in hours.
+# DRAFT_LIFETIME_HOURS = 24
