@@ -6,6 +6,7 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
+from engage.commands import register_commands
 from engage.config import configure
 from engage.database import enable_sqlite_pragmas
 from engage.display import register_filters
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     WTFormsHelpers(app)
     register_filters(app)
     register_blueprints(app)
+    register_commands(app)
     return app
 
 

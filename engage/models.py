@@ -49,9 +49,7 @@ class Submission(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("forms.id"))
-    consultation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("consultations.id"), index=True
-    )
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
     channel: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(10), default="en")
     status: Mapped[str] = mapped_column(String(20), default="draft")
@@ -80,9 +78,7 @@ class Answer(db.Model):  # type: ignore[name-defined]
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    submission_id: Mapped[int] = mapped_column(
-        ForeignKey("submissions.id", ondelete="CASCADE")
-    )
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
     question_id: Mapped[str] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(default=0)
     value: Mapped[str | None] = mapped_column(Text)

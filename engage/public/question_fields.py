@@ -77,23 +77,35 @@ def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
     label = flow.text(question.label)
     if question.type in CHOICE_TYPES:
         return RadioField(
-            label, choices=_choices(flow, question), description=hint,
-            widget=GovRadioInput(), validate_choice=False,
+            label,
+            choices=_choices(flow, question),
+            description=hint,
+            widget=GovRadioInput(),
+            validate_choice=False,
         )
     if question.type is QuestionType.YES_NO:
         return RadioField(
-            label, choices=[("yes", "Yes"), ("no", "No")], description=hint,
-            widget=GovRadioInput(), validate_choice=False,
+            label,
+            choices=[("yes", "Yes"), ("no", "No")],
+            description=hint,
+            widget=GovRadioInput(),
+            validate_choice=False,
         )
     if question.type is QuestionType.MULTIPLE_CHOICE:
         return SelectMultipleField(
-            label, choices=_choices(flow, question), description=hint,
-            widget=GovCheckboxesInput(), validate_choice=False,
+            label,
+            choices=_choices(flow, question),
+            description=hint,
+            widget=GovCheckboxesInput(),
+            validate_choice=False,
         )
     if question.type is QuestionType.CONSENT:
         return SelectMultipleField(
-            label, choices=[("yes", "Yes, I agree")], description=hint,
-            widget=GovCheckboxesInput(), validate_choice=False,
+            label,
+            choices=[("yes", "Yes, I agree")],
+            description=hint,
+            widget=GovCheckboxesInput(),
+            validate_choice=False,
         )
     if question.type is QuestionType.DATE:
         return DayMonthYearField(label, description=hint)
@@ -124,9 +136,15 @@ def _extra_params(question: surveys.Question) -> dict:
     if question.type is QuestionType.FREE_TEXT and question.long:
         return {"maxlength": question.max_length or 5000, "rows": 6}
     if question.type is QuestionType.NUMBER:
-        return {"inputmode": "decimal" if not question.integer else "numeric",
-                "classes": "govuk-input--width-5", "spellcheck": False}
+        return {
+            "inputmode": "decimal" if not question.integer else "numeric",
+            "classes": "govuk-input--width-5",
+            "spellcheck": False,
+        }
     if question.type is QuestionType.POSTCODE:
-        return {"autocomplete": "postal-code", "classes": "govuk-input--width-10",
-                "spellcheck": False}
+        return {
+            "autocomplete": "postal-code",
+            "classes": "govuk-input--width-10",
+            "spellcheck": False,
+        }
     return {}

@@ -5,11 +5,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from engage import clock
 from engage.errors import ConsultationNotFound, ConsultationNotOpen
 from engage.models import Consultation, Form
+from engage.services import DatabaseSession
 
 
 class Status(StrEnum):
@@ -38,7 +38,7 @@ def status_of(consultation: Consultation, now: datetime | None = None) -> Status
 
 
 def create_consultation(
-    session: Session,
+    session: DatabaseSession,
     form: Form,
     slug: str,
     opens_at: datetime,
@@ -62,15 +62,16 @@ def create_consultation(
     return consultation
 
 
-def hub(session: Session, now: datetime | None = None) -> Hub:
+def hub(session: DatabaseSession, now: datetime | None = None) -> Hub:
     """Every consultation, grouped by status: open first, soonest closing first."""
     moment = now or clock.now()
     query = select(Consultation)
     return Hub(
         open=list(
             session.scalars(
-                query.where(Consultation.opens_at <= moment, Consultation.closes_at > moment)
-                .order_by(Consultation.closes_at)
+                query.where(
+                    Consultation.opens_at <= moment, Consultation.closes_at > moment
+                ).order_by(Consultation.closes_at)
             )
         ),
         forthcoming=list(
@@ -86,7 +87,7 @@ def hub(session: Session, now: datetime | None = None) -> Hub:
     )
 
 
-def get_consultation(session: Session, slug: str) -> Consultation:
+def get_consultation(session: DatabaseSession, slug: str) -> Consultation:
     """The consultation at a slug."""
     consultation = session.scalar(select(Consultation).filter_by(slug=slug))
     if consultation is None:

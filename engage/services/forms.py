@@ -3,14 +3,16 @@
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 import surveys
 from engage.errors import FormNotLoaded, FormVersionConflict
 from engage.models import Form
+from engage.services import DatabaseSession
 
 
-def store_definition(session: Session, definition: surveys.FormDefinition) -> tuple[Form, bool]:
+def store_definition(
+    session: DatabaseSession, definition: surveys.FormDefinition
+) -> tuple[Form, bool]:
     """Store a definition unless that version is already stored; say whether it was new."""
     existing = session.scalar(
         select(Form).filter_by(definition_id=definition.id, version=definition.version)
@@ -33,18 +35,18 @@ def store_definition(session: Session, definition: surveys.FormDefinition) -> tu
     return form, True
 
 
-def load_definition_file(session: Session, path: Path) -> tuple[Form, bool]:
+def load_definition_file(session: DatabaseSession, path: Path) -> tuple[Form, bool]:
     """Load, check and store one definition file; raises surveys.DefinitionError if broken."""
     return store_definition(session, surveys.load_definition(path))
 
 
-def load_shipped_definitions(session: Session) -> list[tuple[Form, bool]]:
+def load_shipped_definitions(session: DatabaseSession) -> list[tuple[Form, bool]]:
     """Store every definition that ships with Engage."""
     definitions = surveys.load_definitions(surveys.DEFINITIONS_DIR)
     return [store_definition(session, d) for d in definitions.values()]
 
 
-def latest_form(session: Session, definition_id: str) -> Form:
+def latest_form(session: DatabaseSession, definition_id: str) -> Form:
     """The newest stored version of a definition."""
     form = session.scalar(
         select(Form).filter_by(definition_id=definition_id).order_by(Form.version.desc())

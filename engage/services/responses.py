@@ -4,12 +4,12 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
 
 import surveys
 from engage import clock
 from engage.errors import ResponseIncomplete, ResponseNotFound
 from engage.models import Answer, Consultation, Form, Submission
+from engage.services import DatabaseSession
 from engage.services.consultations import require_open
 from engage.services.references import hash_draft_key, new_draft_key, new_reference
 
@@ -17,7 +17,7 @@ Answers = dict[str, Any]
 
 
 def start_response(
-    session: Session,
+    session: DatabaseSession,
     form: Form,
     channel: str,
     language: str = "en",
@@ -39,7 +39,7 @@ def start_response(
     return submission, key
 
 
-def find_response(session: Session, key: str) -> Submission:
+def find_response(session: DatabaseSession, key: str) -> Submission:
     """The response a draft key belongs to, whether still a draft or already submitted."""
     submission = session.scalar(select(Submission).filter_by(draft_key_hash=hash_draft_key(key)))
     if submission is None:
@@ -60,7 +60,7 @@ def answers_of(submission: Submission, flow: surveys.Flow) -> Answers:
 
 
 def record_answers(
-    session: Session, submission: Submission, flow: surveys.Flow, values: Answers
+    session: DatabaseSession, submission: Submission, flow: surveys.Flow, values: Answers
 ) -> Answers:
     """Add or change answers, drop those that skip logic now hides, and store the result."""
     if submission.consultation is not None:
@@ -74,7 +74,7 @@ def record_answers(
     return answers
 
 
-def submit_response(session: Session, submission: Submission, flow: surveys.Flow) -> str:
+def submit_response(session: DatabaseSession, submission: Submission, flow: surveys.Flow) -> str:
     """Submit a complete response once, however often it is asked, and return its reference."""
     if submission.status == "submitted":
         return str(submission.reference)
@@ -96,7 +96,7 @@ def submit_response(session: Session, submission: Submission, flow: surveys.Flow
     return reference
 
 
-def delete_stale_drafts(session: Session, lifetime: timedelta) -> int:
+def delete_stale_drafts(session: DatabaseSession, lifetime: timedelta) -> int:
     """Delete drafts untouched for longer than their lifetime; return how many."""
     cutoff = clock.now() - lifetime
     stale = select(Submission.id).where(
@@ -112,7 +112,9 @@ def delete_stale_drafts(session: Session, lifetime: timedelta) -> int:
 def _answer_rows(submission: Submission, flow: surveys.Flow, answers: Answers) -> list[Answer]:
     rows = []
     for question_id, value in answers.items():
-        stored = flow.to_storage(flow.definition.question(question_id), value) or [None]
+        stored: list[str | None] = [
+            *flow.to_storage(flow.definition.question(question_id), value)
+        ] or [None]
         rows += [
             Answer(submission_id=submission.id, question_id=question_id, position=i, value=v)
             for i, v in enumerate(stored)
@@ -132,7 +134,7 @@ def _known(flow: surveys.Flow, question_id: str) -> bool:
     return True
 
 
-def _unused_reference(session: Session) -> str:
+def _unused_reference(session: DatabaseSession) -> str:
     while True:
         reference = new_reference()
         if session.scalar(select(Submission.id).filter_by(reference=reference)) is None:

@@ -1,0 +1,96 @@
+"""Test factories for the web app: a resident's browser, and published test consultations."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+import surveys
+from engage import clock
+from engage.extensions import db
+from engage.services.consultations import create_consultation
+from engage.services.forms import latest_form, load_definition_file
+
+FORMS = Path(__file__).parent / "forms"
+
+
+class Resident:
+    """A browser's view of Engage: it reads the CSRF token off a page before posting it."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def get(self, url: str, **kwargs) -> TestResponse:
+        return self.client.get(url, **kwargs)
+
+    def post(self, url: str, data: dict | None = None, page: str | None = None) -> TestResponse:
+        """Post a form as a browser would, with the CSRF token from the page that shows it."""
+        shown = self.client.get(page or url)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', shown.text)
+        form = {"csrf_token": token.group(1) if token else "", **(data or {})}
+        return self.client.post(url, data=form)
+
+    def start(self, start_page: str) -> TestResponse:
+        """Press the start button on a consultation's start page."""
+        return self.post(f"{start_page}/start", page=start_page)
+
+
+def publish(app: Flask, form_file: str, slug: str, opens_in: int = -1, closes_in: int = 30) -> str:
+    """Load a test form and publish it as a consultation; return its start page's path."""
+    with app.app_context():
+        form, _ = load_definition_file(db.session, FORMS / form_file)
+        now = clock.now()
+        create_consultation(
+            db.session,
+            form,
+            slug=slug,
+            opens_at=now + timedelta(days=opens_in),
+            closes_at=now + timedelta(days=closes_in),
+        )
+        db.session.commit()
+    return f"/consultations/{slug}"
+
+
+FIELD_NAME = re.compile(r'name="([a-z0-9_]+)"')
+
+
+def questions_on_page(flow: surveys.Flow, html: str) -> list[surveys.Question]:
+    """The questions a page asks, found by their field names as a browser would see them."""
+    names = dict.fromkeys(FIELD_NAME.findall(html))
+    known = {q.id: q for q in flow.definition.questions}
+    return [known[name] for name in names if name in known]
+
+
+def plausible_answer(question: surveys.Question) -> str | list[str]:
+    """A valid answer to any question, as a person would type or pick it."""
+    kind = surveys.QuestionType
+    by_type: dict[surveys.QuestionType, str | list[str]] = {
+        kind.FREE_TEXT: "More police on the beat, please.",
+        kind.YES_NO: "yes",
+        kind.NUMBER: str(int(question.minimum or 1)),
+        kind.DATE: ["4", "3", "2024"],
+        kind.POSTCODE: "WV1 1RP",
+        kind.CONSENT: "yes",
+    }
+    if question.type in by_type:
+        return by_type[question.type]
+    first = question.options[0].value
+    return [first] if question.type is kind.MULTIPLE_CHOICE else first
+
+
+def publish_form(app: Flask, definition_id: str, slug: str) -> str:
+    """Publish the latest stored version of a shipped form, open for a month."""
+    with app.app_context():
+        now = clock.now()
+        create_consultation(
+            db.session,
+            latest_form(db.session, definition_id),
+            slug=slug,
+            opens_at=now - timedelta(days=1),
+            closes_at=now + timedelta(days=30),
+        )
+        db.session.commit()
+    return f"/consultations/{slug}"

@@ -1,0 +1,240 @@
+"""A resident answering a consultation on the web, page by page, and every way it can go wrong."""
+
+from factories import Resident, publish
+from flask import Flask
+from sqlalchemy import select
+
+from engage.extensions import db
+from engage.models import Answer, Submission
+
+QUESTIONS = "/consultations/street-safety/questions"
+
+
+def answer_everything(resident: Resident, start: str) -> None:
+    resident.start(start)
+    resident.post(
+        f"{QUESTIONS}/feel_safe",
+        {
+            "feel_safe": "agree",
+            "worries": ["asb", "other"],
+            "comments": "Cars race down the road at night.",
+        },
+    )
+    resident.post(f"{QUESTIONS}/worries_other", {"worries_other": "Broken street lights"})
+    resident.post(f"{QUESTIONS}/knows_pact", {"knows_pact": "yes"})
+    resident.post(f"{QUESTIONS}/meetings", {"meetings": "3", "last_meeting": ["4", "3", "2024"]})
+    resident.post(f"{QUESTIONS}/ward", {"ward": "dont-know"})
+    resident.post(f"{QUESTIONS}/postcode", {"postcode": "wv1 1rp", "agree": "yes"})
+
+
+def test_hub_lists_open_forthcoming_and_closed_consultations(app: Flask, resident: Resident):
+    publish(app, "street-safety.yaml", "street-safety")
+    publish(app, "street-safety.yaml", "next-year", opens_in=10, closes_in=40)
+    publish(app, "street-safety.yaml", "last-year", opens_in=-60, closes_in=-30)
+
+    page = resident.get("/").text
+
+    open_part, rest = page.split("Coming up")
+    coming_part, closed_part = rest.split("Closed consultations")
+    assert "/consultations/street-safety" in open_part
+    assert "/consultations/next-year" in coming_part
+    assert "/consultations/last-year" in closed_part
+
+
+def test_hub_says_when_nothing_is_open(resident: Resident):
+    assert "There are no open consultations at the moment" in resident.get("/").text
+
+
+def test_start_page_describes_the_consultation(street_safety: str, resident: Resident):
+    page = resident.get(street_safety)
+
+    assert page.status_code == 200
+    assert "A short survey for the tests." in page.text
+    assert "Start now" in page.text
+
+
+def test_a_resident_completes_a_consultation(app: Flask, street_safety: str, resident: Resident):
+    answer_everything(resident, street_safety)
+
+    check = resident.get("/consultations/street-safety/check")
+    assert check.status_code == 200
+    for shown in [
+        "Agree",
+        "Anti-social behaviour",
+        "Broken street lights",
+        "4 March 2024",
+        "WV1 1RP",
+    ]:
+        assert shown in check.text
+
+    sent = resident.post("/consultations/street-safety/check")
+    confirmation = resident.get(sent.headers["Location"])
+    assert "Your reference number" in confirmation.text
+
+    with app.app_context():
+        submission = db.session.scalar(select(Submission))
+        assert submission.status == "submitted"
+        assert submission.reference in confirmation.text
+        assert submission.channel == "web"
+
+
+def test_each_page_leads_to_the_next(street_safety: str, resident: Resident):
+    started = resident.start(street_safety)
+    assert started.headers["Location"].endswith("/resume")
+    assert (
+        resident.get(started.headers["Location"])
+        .headers["Location"]
+        .endswith(f"{QUESTIONS}/feel_safe")
+    )
+
+    posted = resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+    assert posted.headers["Location"].endswith(f"{QUESTIONS}/knows_pact")
+
+
+def test_a_missing_required_answer_is_explained_and_typing_kept(
+    street_safety: str, resident: Resident
+):
+    resident.start(street_safety)
+
+    page = resident.post(f"{QUESTIONS}/feel_safe", {"comments": "Nobody clears the <b>litter</b>"})
+
+    assert page.status_code == 200
+    assert "There is a problem" in page.text
+    assert 'href="#feel_safe"' in page.text
+    assert "Error:" in page.text.split("</title>")[0]
+    assert "Nobody clears the &lt;b&gt;litter&lt;/b&gt;" in page.text
+
+
+def test_too_many_choices_and_bad_values_are_refused(street_safety: str, resident: Resident):
+    resident.start(street_safety)
+    page = resident.post(
+        f"{QUESTIONS}/feel_safe",
+        {"feel_safe": "agree", "worries": ["asb", "drugs", "speeding"], "comments": "x" * 201},
+    )
+
+    assert "Select no more than 2" in page.text
+    assert "200 characters or fewer" in page.text
+
+
+def test_a_bad_date_and_number_keep_what_was_typed(street_safety: str, resident: Resident):
+    resident.start(street_safety)
+    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+    resident.post(f"{QUESTIONS}/knows_pact", {"knows_pact": "yes"})
+
+    page = resident.post(
+        f"{QUESTIONS}/meetings", {"meetings": "lots", "last_meeting": ["31", "2", "2024"]}
+    )
+
+    assert 'value="lots"' in page.text
+    assert 'value="31"' in page.text
+    assert "Enter a real date" in page.text or "real date" in page.text
+    assert 'href="#last_meeting-day"' in page.text
+
+
+def test_answers_survive_a_reload(street_safety: str, resident: Resident):
+    resident.start(street_safety)
+    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "disagree", "comments": "Too dark"})
+
+    page = resident.get(f"{QUESTIONS}/feel_safe").text
+
+    assert 'value="disagree" checked' in page
+    assert "Too dark" in page
+
+
+def test_back_link_goes_to_the_previous_page(street_safety: str, resident: Resident):
+    resident.start(street_safety)
+    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+
+    page = resident.get(f"{QUESTIONS}/knows_pact").text
+
+    assert f'href="{QUESTIONS}/feel_safe"' in page
+
+
+def test_changing_an_answer_drops_answers_it_hid(
+    app: Flask, street_safety: str, resident: Resident
+):
+    answer_everything(resident, street_safety)
+
+    back = resident.post(
+        f"{QUESTIONS}/knows_pact?change=1", {"knows_pact": "no"}, page=f"{QUESTIONS}/knows_pact"
+    )
+
+    assert back.headers["Location"].endswith("/consultations/street-safety/check")
+    check = resident.get("/consultations/street-safety/check").text
+    assert "4 March 2024" not in check
+    with app.app_context():
+        ids = set(db.session.scalars(select(Answer.question_id)))
+    assert "meetings" not in ids and "last_meeting" not in ids
+
+
+def test_check_page_sends_an_unfinished_response_back(street_safety: str, resident: Resident):
+    resident.start(street_safety)
+
+    page = resident.get("/consultations/street-safety/check")
+
+    assert page.headers["Location"].endswith(f"{QUESTIONS}/feel_safe")
+
+
+def test_sending_twice_stores_one_response(app: Flask, street_safety: str, resident: Resident):
+    answer_everything(resident, street_safety)
+    token_page = resident.get("/consultations/street-safety/check").text
+    token = token_page.split('name="csrf_token" value="')[1].split('"')[0]
+
+    first = resident.client.post("/consultations/street-safety/check", data={"csrf_token": token})
+    second = resident.client.post("/consultations/street-safety/check", data={"csrf_token": token})
+
+    assert first.headers["Location"] == second.headers["Location"]
+    with app.app_context():
+        assert db.session.query(Submission).count() == 1
+
+
+def test_a_question_page_without_a_draft_goes_to_the_start(street_safety: str, resident: Resident):
+    page = resident.get(f"{QUESTIONS}/feel_safe")
+
+    assert page.status_code == 302
+    assert "expired=1" in page.headers["Location"]
+    assert "could not find your answers" in resident.get(page.headers["Location"]).text
+
+
+def test_an_unknown_page_key_goes_to_the_next_question(street_safety: str, resident: Resident):
+    resident.start(street_safety)
+
+    assert resident.get(f"{QUESTIONS}/nope").headers["Location"].endswith(f"{QUESTIONS}/feel_safe")
+
+
+def test_a_closed_consultation_cannot_be_answered(app: Flask, resident: Resident):
+    start = publish(app, "street-safety.yaml", "last-year", opens_in=-60, closes_in=-30)
+
+    assert "This consultation closed" in resident.get(start).text
+    refused = resident.start(start)
+    assert refused.status_code == 409
+    assert "This consultation has closed" in refused.text
+
+
+def test_a_forthcoming_consultation_says_when_it_opens(app: Flask, resident: Resident):
+    start = publish(app, "street-safety.yaml", "next-year", opens_in=10, closes_in=40)
+
+    assert "This consultation opens on" in resident.get(start).text
+    assert resident.start(start).status_code == 403
+
+
+def test_an_unknown_consultation_is_a_friendly_404(resident: Resident):
+    page = resident.get("/consultations/no-such-thing")
+
+    assert page.status_code == 404
+    assert "Page not found" in page.text
+    assert "Traceback" not in page.text
+
+
+def test_a_post_without_a_csrf_token_is_refused(street_safety: str, resident: Resident):
+    page = resident.client.post(f"{street_safety}/start")
+
+    assert page.status_code == 400
+    assert "Your page had expired" in page.text
+
+
+def test_healthz_reports_the_database(client):
+    answer = client.get("/healthz")
+
+    assert answer.status_code == 200
+    assert answer.json == {"status": "ok", "database": "ok"}
