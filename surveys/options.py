@@ -22,11 +22,11 @@ def read_options(value: Any, log: ProblemLog, origin: str = "") -> tuple[Option,
         option = _read_option(item, log.at(prefix=f"option {index}{origin}: "))
         if option is not None:
             options.append(option)
-    check_unique_values(options, log)
+    _check_unique_values(options, log)
     return tuple(options)
 
 
-def check_unique_values(options: tuple[Option, ...] | list[Option], log: ProblemLog) -> None:
+def _check_unique_values(options: list[Option], log: ProblemLog) -> None:
     """Note every option value that is used more than once."""
     seen: set[str] = set()
     for option in options:

@@ -25,7 +25,9 @@ def describe(value: Any) -> str:
 def quoting_hint(value: Any) -> str:
     """Advice for a value YAML read as something other than text."""
     if isinstance(value, bool):
-        return "put it in quotes, like 'yes' (unquoted, YAML reads yes, no, on and off as true or false)"
+        return (
+            "put it in quotes, like 'yes': unquoted, YAML reads yes, no, on and off as true/false"
+        )
     return f"put it in quotes, like '{value}'"
 
 
@@ -50,7 +52,9 @@ def suggestion(word: Any, choices: Collection[str]) -> str:
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
-def read_id(data: Mapping[Any, Any], pattern: re.Pattern[str], rule: str, log: ProblemLog) -> Any:
+def read_id(
+    data: Mapping[Any, Any], pattern: re.Pattern[str], rule: str, log: ProblemLog
+) -> str | None:
     """The `id` of a mapping, noting a badly formed one; None when absent or not text."""
     value = data.get("id")
     if "id" not in data:

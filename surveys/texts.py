@@ -7,7 +7,7 @@ from typing import Any
 
 from surveys.errors import ProblemLog
 from surveys.model import Section, Text
-from surveys.reading import describe
+from surveys.reading import describe, quoting_hint
 from surveys.schema import LANGUAGE_CODE
 
 
@@ -24,7 +24,10 @@ def read_text(
         return _plain(value, key, log)
     if isinstance(value, Mapping):
         return _translated(value, key, log)
-    log.add(f"'{key}' must be text, or a mapping of language codes to text, not {describe(value)}")
+    if value is None or isinstance(value, list):
+        log.add(f"'{key}' must be text, or a mapping of language codes to text like {{en: …}}")
+    else:
+        log.add(f"'{key}' must be text, not {describe(value)}: {quoting_hint(value)}")
     return None
 
 
