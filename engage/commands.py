@@ -1,5 +1,6 @@
 """Engage's own commands, added to the `engage` command by `create_app`."""
 
+import logging
 import os
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def demo_command(port: int, host: str, responses: int, reset: bool, no_serve: bo
     if no_serve:
         return
     click.echo(f"Engage is running at http://{host}:{port}/  (press Ctrl+C to stop)")
+    # The development server's request log starts with the client's address: keep it out.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     run_simple(host, port, app, threaded=True)
 
 

@@ -12,6 +12,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 import surveys
 from surveys import QuestionType
@@ -86,7 +87,7 @@ def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
     if question.type is QuestionType.YES_NO:
         return RadioField(
             label,
-            choices=[("yes", "Yes"), ("no", "No")],
+            choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
             description=hint,
             widget=GovRadioInput(),
             validate_choice=False,
@@ -102,7 +103,7 @@ def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
     if question.type is QuestionType.CONSENT:
         return SelectMultipleField(
             label,
-            choices=[("yes", "Yes, I agree")],
+            choices=[SelectChoice("yes", "Yes, I agree")],
             description=hint,
             widget=GovCheckboxesInput(),
             validate_choice=False,
@@ -114,8 +115,11 @@ def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
     return StringField(label, description=hint, widget=GovTextInput())
 
 
-def _choices(flow: surveys.Flow, question: surveys.Question) -> list[tuple[str, str]]:
-    return [(option.value, flow.text(option.label) or option.value) for option in question.options]
+def _choices(flow: surveys.Flow, question: surveys.Question) -> list[SelectChoice]:
+    return [
+        SelectChoice(option.value, flow.text(option.label) or option.value)
+        for option in question.options
+    ]
 
 
 def _initial(question: surveys.Question, value: Any) -> Any:

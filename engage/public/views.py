@@ -136,6 +136,8 @@ def _current_draft(slug: str) -> Submission | None:
 def _draft_or_redirect(slug: str) -> tuple[Consultation, Submission]:
     consultation = _consultation(slug)
     submission = _current_draft(slug)
+    if submission is None and drafts.last_reference(slug):
+        abort(redirect(url_for("public.confirmation", slug=slug)))
     if submission is None:
         abort(redirect(url_for("public.start", slug=slug, expired=1)))
     if submission.status == "submitted":

@@ -17,6 +17,12 @@ from engage.services.forms import latest_form, load_definition_file
 FORMS = Path(__file__).parent / "forms"
 
 
+def csrf_token(html: str) -> str:
+    """The CSRF token a page's form carries."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    return found.group(1) if found else ""
+
+
 class Resident:
     """A browser's view of Engage: it reads the CSRF token off a page before posting it."""
 
@@ -29,8 +35,7 @@ class Resident:
     def post(self, url: str, data: dict | None = None, page: str | None = None) -> TestResponse:
         """Post a form as a browser would, with the CSRF token from the page that shows it."""
         shown = self.client.get(page or url)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', shown.text)
-        form = {"csrf_token": token.group(1) if token else "", **(data or {})}
+        form = {"csrf_token": csrf_token(shown.text), **(data or {})}
         return self.client.post(url, data=form)
 
     def start(self, start_page: str) -> TestResponse:

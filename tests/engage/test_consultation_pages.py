@@ -1,26 +1,23 @@
 """A resident answering a consultation on the web, page by page, and every way it can go wrong."""
 
-from factories import Resident, publish
+from factories import Resident, csrf_token, publish
 from flask import Flask
 from sqlalchemy import select
 
+from engage import clock
 from engage.extensions import db
-from engage.models import Answer, Submission
+from engage.models import Answer, Consultation, Submission
 
 QUESTIONS = "/consultations/street-safety/questions"
 
 
 def answer_everything(resident: Resident, start: str) -> None:
     resident.start(start)
+    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["asb", "other"]})
     resident.post(
-        f"{QUESTIONS}/feel_safe",
-        {
-            "feel_safe": "agree",
-            "worries": ["asb", "other"],
-            "comments": "Cars race down the road at night.",
-        },
+        f"{QUESTIONS}/worries_other",
+        {"worries_other": "Broken street lights", "comments": "Cars race down the road at night."},
     )
-    resident.post(f"{QUESTIONS}/worries_other", {"worries_other": "Broken street lights"})
     resident.post(f"{QUESTIONS}/knows_pact", {"knows_pact": "yes"})
     resident.post(f"{QUESTIONS}/meetings", {"meetings": "3", "last_meeting": ["4", "3", "2024"]})
     resident.post(f"{QUESTIONS}/ward", {"ward": "dont-know"})
@@ -88,32 +85,46 @@ def test_each_page_leads_to_the_next(street_safety: str, resident: Resident):
     )
 
     posted = resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+    assert posted.headers["Location"].endswith(f"{QUESTIONS}/comments")
+    posted = resident.post(f"{QUESTIONS}/comments", {"comments": ""})
     assert posted.headers["Location"].endswith(f"{QUESTIONS}/knows_pact")
 
 
-def test_a_missing_required_answer_is_explained_and_typing_kept(
+def test_a_missing_required_answer_is_explained_and_choices_kept(
     street_safety: str, resident: Resident
 ):
     resident.start(street_safety)
 
-    page = resident.post(f"{QUESTIONS}/feel_safe", {"comments": "Nobody clears the <b>litter</b>"})
+    page = resident.post(f"{QUESTIONS}/feel_safe", {"worries": ["drugs"]})
 
     assert page.status_code == 200
     assert "There is a problem" in page.text
     assert 'href="#feel_safe"' in page.text
     assert "Error:" in page.text.split("</title>")[0]
-    assert "Nobody clears the &lt;b&gt;litter&lt;/b&gt;" in page.text
+    assert 'value="drugs" checked' in page.text
 
 
-def test_too_many_choices_and_bad_values_are_refused(street_safety: str, resident: Resident):
+def test_typed_text_is_kept_and_shown_inert(street_safety: str, resident: Resident):
     resident.start(street_safety)
-    page = resident.post(
-        f"{QUESTIONS}/feel_safe",
-        {"feel_safe": "agree", "worries": ["asb", "drugs", "speeding"], "comments": "x" * 201},
-    )
+    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["other"]})
 
-    assert "Select no more than 2" in page.text
-    assert "200 characters or fewer" in page.text
+    page = resident.post(f"{QUESTIONS}/worries_other", {"comments": "Nobody clears <b>litter</b>"})
+
+    assert 'href="#worries_other"' in page.text
+    assert "Nobody clears &lt;b&gt;litter&lt;/b&gt;" in page.text
+
+
+def test_too_many_choices_and_too_long_text_are_refused(street_safety: str, resident: Resident):
+    resident.start(street_safety)
+    too_many = resident.post(
+        f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["asb", "drugs", "speeding"]}
+    )
+    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+    too_long = resident.post(f"{QUESTIONS}/comments", {"comments": "x" * 201})
+
+    assert "Select no more than 2" in too_many.text
+    assert "200 characters or fewer" in too_long.text
+    assert "x" * 201 in too_long.text
 
 
 def test_a_bad_date_and_number_keep_what_was_typed(street_safety: str, resident: Resident):
@@ -133,21 +144,25 @@ def test_a_bad_date_and_number_keep_what_was_typed(street_safety: str, resident:
 
 def test_answers_survive_a_reload(street_safety: str, resident: Resident):
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "disagree", "comments": "Too dark"})
+    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "disagree", "worries": ["speeding"]})
+    resident.post(f"{QUESTIONS}/comments", {"comments": "Too dark"})
 
-    page = resident.get(f"{QUESTIONS}/feel_safe").text
+    first = resident.get(f"{QUESTIONS}/feel_safe").text
+    second = resident.get(f"{QUESTIONS}/comments").text
 
-    assert 'value="disagree" checked' in page
-    assert "Too dark" in page
+    assert 'value="disagree" checked' in first
+    assert 'value="speeding" checked' in first
+    assert "Too dark" in second
 
 
 def test_back_link_goes_to_the_previous_page(street_safety: str, resident: Resident):
     resident.start(street_safety)
     resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+    resident.post(f"{QUESTIONS}/comments", {"comments": ""})
 
-    page = resident.get(f"{QUESTIONS}/knows_pact").text
-
-    assert f'href="{QUESTIONS}/feel_safe"' in page
+    assert f'href="{QUESTIONS}/comments"' in resident.get(f"{QUESTIONS}/knows_pact").text
+    assert f'href="{QUESTIONS}/feel_safe"' in resident.get(f"{QUESTIONS}/comments").text
+    assert 'href="/consultations/street-safety"' in resident.get(f"{QUESTIONS}/feel_safe").text
 
 
 def test_changing_an_answer_drops_answers_it_hid(
@@ -175,15 +190,32 @@ def test_check_page_sends_an_unfinished_response_back(street_safety: str, reside
     assert page.headers["Location"].endswith(f"{QUESTIONS}/feel_safe")
 
 
-def test_sending_twice_stores_one_response(app: Flask, street_safety: str, resident: Resident):
+def test_a_double_click_stores_one_response(app: Flask, street_safety: str, resident: Resident):
     answer_everything(resident, street_safety)
-    token_page = resident.get("/consultations/street-safety/check").text
-    token = token_page.split('name="csrf_token" value="')[1].split('"')[0]
+    check = "/consultations/street-safety/check"
+    token = csrf_token(resident.get(check).text)
+    cookie_before = resident.client.get_cookie("session", domain="engage.test").value
 
-    first = resident.client.post("/consultations/street-safety/check", data={"csrf_token": token})
-    second = resident.client.post("/consultations/street-safety/check", data={"csrf_token": token})
+    first = resident.client.post(check, data={"csrf_token": token})
+    # A double click sends the second request with the cookie the page had.
+    resident.client.set_cookie("session", cookie_before, domain="engage.test")
+    second = resident.client.post(check, data={"csrf_token": token})
 
     assert first.headers["Location"] == second.headers["Location"]
+    assert second.headers["Location"].endswith("/confirmation")
+    with app.app_context():
+        assert db.session.query(Submission).count() == 1
+
+
+def test_sending_again_after_going_back_shows_the_confirmation(
+    app: Flask, street_safety: str, resident: Resident
+):
+    answer_everything(resident, street_safety)
+    resident.post("/consultations/street-safety/check")
+
+    again = resident.post("/consultations/street-safety/check", page=street_safety)
+
+    assert again.headers["Location"].endswith("/confirmation")
     with app.app_context():
         assert db.session.query(Submission).count() == 1
 
@@ -202,20 +234,41 @@ def test_an_unknown_page_key_goes_to_the_next_question(street_safety: str, resid
     assert resident.get(f"{QUESTIONS}/nope").headers["Location"].endswith(f"{QUESTIONS}/feel_safe")
 
 
-def test_a_closed_consultation_cannot_be_answered(app: Flask, resident: Resident):
+def test_a_closed_consultation_cannot_be_answered(
+    app: Flask, street_safety: str, resident: Resident
+):
     start = publish(app, "street-safety.yaml", "last-year", opens_in=-60, closes_in=-30)
 
     assert "This consultation closed" in resident.get(start).text
-    refused = resident.start(start)
+    refused = resident.post(f"{start}/start", page=street_safety)
     assert refused.status_code == 409
     assert "This consultation has closed" in refused.text
 
 
-def test_a_forthcoming_consultation_says_when_it_opens(app: Flask, resident: Resident):
+def test_a_forthcoming_consultation_says_when_it_opens(
+    app: Flask, street_safety: str, resident: Resident
+):
     start = publish(app, "street-safety.yaml", "next-year", opens_in=10, closes_in=40)
 
     assert "This consultation opens on" in resident.get(start).text
-    assert resident.start(start).status_code == 403
+    refused = resident.post(f"{start}/start", page=street_safety)
+    assert refused.status_code == 403
+    assert "has not opened yet" in refused.text
+
+
+def test_a_consultation_that_closes_mid_response_keeps_nothing_half_sent(
+    app: Flask, street_safety: str, resident: Resident
+):
+    resident.start(street_safety)
+    with app.app_context():
+        consultation = db.session.query(Consultation).filter_by(slug="street-safety").one()
+        consultation.closes_at = clock.now()
+        db.session.commit()
+
+    page = resident.get(f"{QUESTIONS}/feel_safe")
+
+    assert page.status_code == 409
+    assert "This consultation has closed" in page.text
 
 
 def test_an_unknown_consultation_is_a_friendly_404(resident: Resident):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from factories import plausible_answer, publish_form, questions_on_page
+from factories import csrf_token, plausible_answer, publish_form, questions_on_page
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -60,10 +60,6 @@ def wait_until_healthy(base: str, process: subprocess.Popen) -> None:
         except requests.ConnectionError:
             time.sleep(0.2)
     raise RuntimeError("engage run did not become healthy in 30 seconds")
-
-
-def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
 def test_a_resident_answers_the_strategy_consultation_over_http(app: Flask, server: str):
