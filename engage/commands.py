@@ -11,9 +11,10 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 import surveys
+from engage.config import draft_lifetime
 from engage.errors import FormVersionConflict
 from engage.extensions import db
-from engage.services import forms
+from engage.services import forms, responses
 
 
 @click.command("init")
@@ -31,6 +32,19 @@ def initialise_database() -> None:
         state = "loaded" if is_new else "already loaded"
         click.echo(f"  {form.definition_id} version {form.version}: {state}")
     db.session.commit()
+
+
+@click.group("drafts", cls=AppGroup)
+def drafts_group() -> None:
+    """Manage unfinished responses."""
+
+
+@drafts_group.command("purge")
+def purge_drafts_command() -> None:
+    """Delete unfinished responses left untouched past their lifetime (run it every hour)."""
+    deleted = responses.delete_stale_drafts(db.session, draft_lifetime(current_app.config))
+    db.session.commit()
+    click.echo(f"Deleted {deleted} unfinished responses.")
 
 
 @click.group("forms", cls=AppGroup)
@@ -90,5 +104,5 @@ def demo_command(port: int, host: str, responses: int, reset: bool, no_serve: bo
 
 def register_commands(app: Flask) -> None:
     """Add Engage's commands to the app's command line."""
-    for command in (init_command, forms_group, demo_command):
+    for command in (init_command, forms_group, drafts_group, demo_command):
         app.cli.add_command(command)

@@ -2,7 +2,10 @@
 
 import os
 import secrets
+from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -29,6 +32,11 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def draft_lifetime(config: Mapping[str, Any]) -> timedelta:
+    """How long an untouched unfinished response is kept."""
+    return timedelta(hours=float(config["DRAFT_LIFETIME_HOURS"]))
 
 
 def database_url(app: Flask) -> str:

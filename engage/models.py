@@ -45,7 +45,10 @@ class Submission(db.Model):  # type: ignore[name-defined]
     """A consultation response or an incident report: a draft until it is submitted."""
 
     __tablename__ = "submissions"
-    __table_args__ = (Index("ix_submissions_form_status", "form_id", "status"),)
+    __table_args__ = (
+        Index("ix_submissions_form_status", "form_id", "status"),
+        Index("ix_submissions_status_updated", "status", "updated_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("forms.id"))

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 import surveys
+from engage.config import draft_lifetime
 from engage.errors import ConsultationNotFound, ConsultationNotOpen, ResponseNotFound
 from engage.extensions import db
 from engage.models import Consultation, Submission
@@ -127,7 +128,7 @@ def _current_draft(slug: str) -> Submission | None:
     if key is None:
         return None
     try:
-        return responses.find_response(db.session, key)
+        return responses.find_response(db.session, key, draft_lifetime(current_app.config))
     except ResponseNotFound:
         drafts.forget_draft(slug)
         return None

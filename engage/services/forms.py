@@ -1,5 +1,6 @@
 """Storing form definitions in the database and turning stored forms back into flows."""
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import select
@@ -7,6 +8,8 @@ from sqlalchemy import select
 import surveys
 from engage.errors import FormNotLoaded, FormVersionConflict
 from engage.models import Form
+
+log = logging.getLogger(__name__)
 from engage.services import DatabaseSession
 
 
@@ -32,6 +35,7 @@ def store_definition(
     )
     session.add(form)
     session.flush()
+    log.info("form %s version %s loaded", form.definition_id, form.version)
     return form, True
 
 

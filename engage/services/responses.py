@@ -1,5 +1,6 @@
 """Responses: starting one, recording answers as a person goes, and submitting it."""
 
+import logging
 from datetime import timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from engage.services.consultations import require_open
 from engage.services.references import hash_draft_key, new_draft_key, new_reference
 
 Answers = dict[str, Any]
+log = logging.getLogger(__name__)
 
 
 def start_response(
@@ -39,10 +41,10 @@ def start_response(
     return submission, key
 
 
-def find_response(session: DatabaseSession, key: str) -> Submission:
-    """The response a draft key belongs to, whether still a draft or already submitted."""
+def find_response(session: DatabaseSession, key: str, lifetime: timedelta) -> Submission:
+    """The response a draft key belongs to: a draft still in its lifetime, or a submission."""
     submission = session.scalar(select(Submission).filter_by(draft_key_hash=hash_draft_key(key)))
-    if submission is None:
+    if submission is None or _stale(submission, lifetime):
         raise ResponseNotFound()
     return submission
 
@@ -93,6 +95,7 @@ def submit_response(session: DatabaseSession, submission: Submission, flow: surv
     session.refresh(submission)
     if claimed.rowcount == 0:  # type: ignore[attr-defined]
         return str(submission.reference)
+    log.info("submission %s submitted through %s", submission.id, submission.channel)
     return reference
 
 
@@ -106,7 +109,12 @@ def delete_stale_drafts(session: DatabaseSession, lifetime: timedelta) -> int:
     if ids:
         session.execute(delete(Answer).where(Answer.submission_id.in_(ids)))
         session.execute(delete(Submission).where(Submission.id.in_(ids)))
+        log.info("%s stale drafts deleted", len(ids))
     return len(ids)
+
+
+def _stale(submission: Submission, lifetime: timedelta) -> bool:
+    return submission.status == "draft" and submission.updated_at < clock.now() - lifetime
 
 
 def _answer_rows(submission: Submission, flow: surveys.Flow, answers: Answers) -> list[Answer]:

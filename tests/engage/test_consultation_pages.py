@@ -1,10 +1,11 @@
 """A resident answering a consultation on the web, page by page, and every way it can go wrong."""
 
+import pytest
 from factories import Resident, csrf_token, publish
 from flask import Flask
 from sqlalchemy import select
 
-from engage import clock
+from engage import clock, create_app
 from engage.extensions import db
 from engage.models import Answer, Consultation, Submission
 
@@ -234,26 +235,30 @@ def test_an_unknown_page_key_goes_to_the_next_question(street_safety: str, resid
     assert resident.get(f"{QUESTIONS}/nope").headers["Location"].endswith(f"{QUESTIONS}/feel_safe")
 
 
-def test_a_closed_consultation_cannot_be_answered(
-    app: Flask, street_safety: str, resident: Resident
+@pytest.mark.parametrize(
+    ("opens_in", "closes_in", "start_page_says", "status", "refusal_says"),
+    [
+        (-60, -30, "This consultation closed", 409, "This consultation has closed"),
+        (10, 40, "This consultation opens on", 403, "has not opened yet"),
+    ],
+)
+def test_a_consultation_that_is_not_open_cannot_be_answered(
+    app: Flask,
+    street_safety: str,
+    resident: Resident,
+    opens_in,
+    closes_in,
+    start_page_says,
+    status,
+    refusal_says,
 ):
-    start = publish(app, "street-safety.yaml", "last-year", opens_in=-60, closes_in=-30)
+    start = publish(app, "street-safety.yaml", "other", opens_in=opens_in, closes_in=closes_in)
 
-    assert "This consultation closed" in resident.get(start).text
+    assert start_page_says in resident.get(start).text
+    assert "Start now" not in resident.get(start).text
     refused = resident.post(f"{start}/start", page=street_safety)
-    assert refused.status_code == 409
-    assert "This consultation has closed" in refused.text
-
-
-def test_a_forthcoming_consultation_says_when_it_opens(
-    app: Flask, street_safety: str, resident: Resident
-):
-    start = publish(app, "street-safety.yaml", "next-year", opens_in=10, closes_in=40)
-
-    assert "This consultation opens on" in resident.get(start).text
-    refused = resident.post(f"{start}/start", page=street_safety)
-    assert refused.status_code == 403
-    assert "has not opened yet" in refused.text
+    assert refused.status_code == status
+    assert refusal_says in refused.text
 
 
 def test_a_consultation_that_closes_mid_response_keeps_nothing_half_sent(
@@ -291,3 +296,14 @@ def test_healthz_reports_the_database(client):
 
     assert answer.status_code == 200
     assert answer.json == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_an_unreachable_database():
+    broken = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite:////no/such/folder/x.db"}
+    )
+
+    answer = broken.test_client().get("/healthz")
+
+    assert answer.status_code == 503
+    assert answer.json == {"status": "unavailable", "database": "unreachable"}

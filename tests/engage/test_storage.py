@@ -9,15 +9,20 @@ from engage.extensions import db
 from engage.models import Answer, Consultation, Submission
 from engage.services import responses
 from engage.services.forms import flow_for
+from surveys import Flow
+
+
+def start_street_safety() -> tuple[Submission, Flow]:
+    consultation = db.session.scalar(select(Consultation).filter_by(slug="street-safety"))
+    submission, _ = responses.start_response(
+        db.session, consultation.form, channel="web", consultation=consultation
+    )
+    return submission, flow_for(consultation.form)
 
 
 def test_a_submitted_response_is_stored_with_every_answer(app: Flask, street_safety: str):
     with app.app_context():
-        consultation = db.session.scalar(select(Consultation).filter_by(slug="street-safety"))
-        flow = flow_for(consultation.form)
-        submission, _ = responses.start_response(
-            db.session, consultation.form, channel="web", consultation=consultation
-        )
+        submission, flow = start_street_safety()
         given = {
             "feel_safe": "strongly-agree",
             "worries": ["asb", "speeding", "other"],
