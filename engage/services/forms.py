@@ -8,9 +8,9 @@ from sqlalchemy import select
 import surveys
 from engage.errors import FormNotLoaded, FormVersionConflict
 from engage.models import Form
+from engage.services import DatabaseSession
 
 log = logging.getLogger(__name__)
-from engage.services import DatabaseSession
 
 
 def store_definition(
