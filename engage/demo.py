@@ -101,13 +101,14 @@ def _ensure_consultation(
     try:
         return get_consultation(session, demo.slug)
     except ConsultationNotFound:
-        now = clock.now()
+        # Round to the times people expect: opening at 9am, closing at 11:59pm.
+        today = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
         return create_consultation(
             session,
             form,
             demo.slug,
-            opens_at=now + demo.opens_in,
-            closes_at=now + demo.closes_in,
+            opens_at=today + demo.opens_in + timedelta(hours=9),
+            closes_at=today + demo.closes_in + timedelta(hours=23, minutes=59),
             title=demo.title,
             summary=demo.summary,
         )
