@@ -43,6 +43,14 @@ def test_hub_says_when_nothing_is_open(resident: Resident):
     assert "There are no open consultations at the moment" in resident.get("/").text
 
 
+def test_pages_carry_the_partnership_not_gov_uk_branding(resident: Resident):
+    page = resident.get("/").text
+
+    assert "Engage – Safer Wolverhampton Partnership" in page
+    assert "govuk-header__logo" not in page
+    assert "crown" not in page.lower()
+
+
 def test_start_page_describes_the_consultation(street_safety: str, resident: Resident):
     page = resident.get(street_safety)
 
