@@ -76,7 +76,7 @@ def field_params(flow: surveys.Flow, question: surveys.Question, single: bool) -
 def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
     hint = flow.text(question.hint) or ""
     label = flow.text(question.label)
-    if question.type in CHOICE_TYPES:
+    if question.type in CHOICE_TYPES | {QuestionType.YES_NO}:
         return RadioField(
             label,
             choices=_choices(flow, question),
@@ -84,26 +84,10 @@ def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
             widget=GovRadioInput(),
             validate_choice=False,
         )
-    if question.type is QuestionType.YES_NO:
-        return RadioField(
-            label,
-            choices=[SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
-            description=hint,
-            widget=GovRadioInput(),
-            validate_choice=False,
-        )
-    if question.type is QuestionType.MULTIPLE_CHOICE:
+    if question.type in {QuestionType.MULTIPLE_CHOICE, QuestionType.CONSENT}:
         return SelectMultipleField(
             label,
             choices=_choices(flow, question),
-            description=hint,
-            widget=GovCheckboxesInput(),
-            validate_choice=False,
-        )
-    if question.type is QuestionType.CONSENT:
-        return SelectMultipleField(
-            label,
-            choices=[SelectChoice("yes", "Yes, I agree")],
             description=hint,
             widget=GovCheckboxesInput(),
             validate_choice=False,
@@ -116,6 +100,10 @@ def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
 
 
 def _choices(flow: surveys.Flow, question: surveys.Question) -> list[SelectChoice]:
+    if question.type is QuestionType.YES_NO:
+        return [SelectChoice("yes", "Yes"), SelectChoice("no", "No")]
+    if question.type is QuestionType.CONSENT:
+        return [SelectChoice("yes", "Yes, I agree")]
     return [
         SelectChoice(option.value, flow.text(option.label) or option.value)
         for option in question.options
