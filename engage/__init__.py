@@ -48,7 +48,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_blueprints(app: Flask) -> None:
     from engage import health, pages
     from engage.public import public
+    from engage.staff import staff
 
     app.register_blueprint(public)
+    app.register_blueprint(staff)
     app.register_blueprint(health.blueprint)
     pages.register_error_pages(app)

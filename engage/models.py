@@ -1,4 +1,4 @@
-"""The database tables: forms, consultations, submissions and their answers."""
+"""The database tables: forms, consultations, submissions, reports, staff and the audit log."""
 
 from datetime import datetime
 from typing import Any
@@ -37,6 +37,9 @@ class Consultation(db.Model):  # type: ignore[name-defined]
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    # "You said, we did": written by officers after closing, shown on the hub once published.
+    you_said_we_did: Mapped[str | None] = mapped_column(Text)
+    summary_published_at: Mapped[datetime | None]
 
     form: Mapped[Form] = relationship()
 
@@ -87,3 +90,113 @@ class Answer(db.Model):  # type: ignore[name-defined]
     value: Mapped[str | None] = mapped_column(Text)
 
     submission: Mapped[Submission] = relationship(back_populates="answers")
+
+
+class ReportingCentre(db.Model):  # type: ignore[name-defined]
+    """A third-party reporting centre (a library, a faith centre…) whose staff log reports."""
+
+    __tablename__ = "reporting_centres"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class User(db.Model):  # type: ignore[name-defined]
+    """A member of staff: an admin, an officer, or the staff of one reporting centre."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_centres.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    # Raised on every password change, so that every other session signs out.
+    session_version: Mapped[int] = mapped_column(default=1)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    last_login_at: Mapped[datetime | None]
+
+    centre: Mapped[ReportingCentre | None] = relationship()
+
+
+class Report(db.Model):  # type: ignore[name-defined]
+    """The casework on a hate incident report; its answers are those of its submission."""
+
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_status_created", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), unique=True)
+    centre_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_centres.id"), index=True)
+    logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    outcome: Mapped[str | None] = mapped_column(String(50))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    police_reference: Mapped[str | None] = mapped_column(String(50))
+    risk_flag: Mapped[bool] = mapped_column(default=False)
+    # scrypt of the receipt code, keyed with a secret pepper: finds the report, reveals nothing.
+    receipt_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    submission: Mapped[Submission] = relationship()
+    centre: Mapped[ReportingCentre | None] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    logged_by: Mapped[User | None] = relationship(foreign_keys=[logged_by_id])
+    events: Mapped[list["ReportEvent"]] = relationship(
+        back_populates="report", order_by="ReportEvent.id"
+    )
+
+
+class ReportEvent(db.Model):  # type: ignore[name-defined]
+    """One entry in a report's append-only history: a status change, a note, an assignment…"""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=clock.now)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(Text)
+
+    report: Mapped[Report] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()
+
+
+class ContactDetails(db.Model):  # type: ignore[name-defined]
+    """How to reach a reporter, kept apart from the report and only with their consent."""
+
+    __tablename__ = "contact_details"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    best_time: Mapped[str | None] = mapped_column(String(200))
+    consent_given_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class AuditEntry(db.Model):  # type: ignore[name-defined]
+    """An append-only record of who viewed, exported or changed what, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(50))
+    object_type: Mapped[str] = mapped_column(String(30))
+    object_id: Mapped[int | None]
+    detail: Mapped[str | None] = mapped_column(String(500))
+
+    user: Mapped[User | None] = relationship()

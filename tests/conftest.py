@@ -1,11 +1,12 @@
 """Fixtures shared by every test: an app on a migrated database, its client and its runner.
 
-The database is SQLite in a temporary folder unless ENGAGE_TEST_DATABASE_URL names another
-(CI points it at PostgreSQL). The schema is built once, by the migrations, and every test
-starts with empty tables.
+The database is SQLite unless ENGAGE_TEST_DATABASE_URL names another (CI points it at
+PostgreSQL). The schema is built once, by the migrations. On SQLite every test gets its own
+copy of that database; on PostgreSQL every test starts with empty tables.
 """
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,20 +14,21 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
-from sqlalchemy import MetaData, create_engine, delete
+from sqlalchemy import MetaData, create_engine, delete, text
 
 from engage import create_app
 from engage.extensions import db
 from engage.services.forms import load_shipped_definitions
 
+SHARED_URL = os.environ.get("ENGAGE_TEST_DATABASE_URL")
+
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    url = os.environ.get("ENGAGE_TEST_DATABASE_URL") or (
-        f"sqlite:///{tmp_path_factory.mktemp('db') / 'engage-test.sqlite'}"
-    )
+def migrated_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database built by the migrations: PostgreSQL if named, else a template SQLite file."""
+    url = SHARED_URL or f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.sqlite'}"
     _drop_everything(url)
-    app = create_app(_test_config(url, tmp_path_factory.mktemp("instance")))
+    app = create_app(_test_config(url))
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         db.engine.dispose()
@@ -35,17 +37,26 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    app = create_app(_test_config(database_url, tmp_path))
+def database_url(migrated_url: str, tmp_path: Path) -> str:
+    """This test's database: a fresh copy of the SQLite template, or the shared PostgreSQL."""
+    if SHARED_URL:
+        return migrated_url
+    copy = tmp_path / "engage.sqlite"
+    shutil.copy(migrated_url.removeprefix("sqlite:///"), copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = create_app(_test_config(database_url))
     with app.app_context():
         load_shipped_definitions(db.session)
         db.session.commit()
     yield app
     with app.app_context():
         db.session.remove()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(delete(table))
-        db.session.commit()
+        if SHARED_URL:
+            _empty_every_table()
         db.engine.dispose()
 
 
@@ -59,13 +70,22 @@ def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
-def _test_config(url: str, instance: Path) -> dict:
+def _test_config(url: str) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
+        "RECEIPT_PEPPER": "test-receipt-pepper",
         "DATABASE_URL": url,
         "SERVER_NAME": "engage.test",
     }
+
+
+def _empty_every_table() -> None:
+    # Replica mode skips triggers, including the one that keeps the audit log append-only.
+    db.session.execute(text("SET session_replication_role = replica"))
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
 
 
 def _drop_everything(url: str) -> None:
@@ -73,4 +93,7 @@ def _drop_everything(url: str) -> None:
     metadata = MetaData()
     metadata.reflect(engine)
     metadata.drop_all(engine)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE"))
     engine.dispose()

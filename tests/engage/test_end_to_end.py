@@ -29,10 +29,11 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(app: Flask, database_url: str, tmp_path: Path) -> Iterator[str]:
+def server(app: Flask, tmp_path: Path) -> Iterator[str]:
     """`engage run` on a free port, against the test database."""
     port = free_port()
-    env = {**os.environ, "ENGAGE_DATABASE_URL": database_url, "ENGAGE_SECRET_KEY": "e2e"}
+    database = app.config["SQLALCHEMY_DATABASE_URI"]
+    env = {**os.environ, "ENGAGE_DATABASE_URL": database, "ENGAGE_SECRET_KEY": "e2e"}
     process = subprocess.Popen(
         [str(ENGAGE), "run", "--port", str(port)],
         env=env,

@@ -1,0 +1,13 @@
+"""The staff side of Engage: sign-in, casework, consultations and administration."""
+
+from flask import Blueprint
+
+staff = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templates")
+
+# Importing the view modules registers their routes.
+from engage.staff import (  # noqa: E402,F401
+    admin_views,
+    auth_views,
+    consultation_views,
+    report_views,
+)
