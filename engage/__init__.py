@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
+    init_staff_side(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine)
 
@@ -43,6 +44,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     return app
+
+
+def init_staff_side(app: Flask) -> None:
+    """Bind sign-in, and give the staff side its own stricter session cookie."""
+    from engage.staff.access import init_login
+    from engage.staff.cookies import install_session_cookies
+
+    init_login(app)
+    install_session_cookies(app)
 
 
 def register_blueprints(app: Flask) -> None:

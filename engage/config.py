@@ -18,6 +18,8 @@ DEFAULTS = {
     "DRAFT_LIFETIME_HOURS": 24,
     "SERVICE_NAME": "Engage",
     "PARTNERSHIP_NAME": "Safer Wolverhampton Partnership",
+    # Where "Exit this page" on the report pages goes: a neutral site.
+    "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
 }
 
 
@@ -32,6 +34,11 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    if not app.config.get("RECEIPT_PEPPER"):
+        # Keyed into every receipt code's hash: lose it and no receipt code works any more.
+        app.config["RECEIPT_PEPPER"] = instance_secret_key(
+            Path(app.instance_path), "receipt_pepper"
+        )
 
 
 def draft_lifetime(config: Mapping[str, Any]) -> timedelta:
@@ -53,9 +60,9 @@ def database_url(app: Flask) -> str:
     return url
 
 
-def instance_secret_key(instance: Path) -> str:
+def instance_secret_key(instance: Path, name: str = "secret_key") -> str:
     """A secret key kept in the instance folder, made on first use, so sessions outlive restarts."""
-    key_file = instance / "secret_key"
+    key_file = instance / name
     if not key_file.exists():
         instance.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_hex(32))

@@ -35,3 +35,112 @@ class ResponseIncomplete(EngageError):
     def __init__(self, missing: list[str]) -> None:
         super().__init__(f"{len(missing)} required questions unanswered")
         self.missing = missing
+
+
+class CentreNameInvalid(EngageError):
+    """A reporting centre's name is missing or too long."""
+
+
+class CentreNameTaken(EngageError):
+    """Another reporting centre already has that name, whatever its capitals."""
+
+
+class CentreNotFound(EngageError):
+    """No reporting centre has that id or name, or it is closed to new staff."""
+
+
+class EmailInvalid(EngageError):
+    """A member of staff's email address is missing or not an email address."""
+
+
+class EmailTaken(EngageError):
+    """Another member of staff already has that email address."""
+
+
+class NameInvalid(EngageError):
+    """A member of staff's name is missing or too long."""
+
+
+class RoleInvalid(EngageError):
+    """The role is not one of Engage's roles."""
+
+
+class CentreRequired(EngageError):
+    """Reporting centre staff must belong to a centre."""
+
+
+class CentreNotAllowed(EngageError):
+    """Only reporting centre staff belong to a centre."""
+
+
+class PasswordTooWeak(EngageError):
+    """A new password breaks the password policy; the message says how."""
+
+
+class CurrentPasswordWrong(EngageError):
+    """The current password given to change it is not the member of staff's password."""
+
+
+class SignInFailed(EngageError):
+    """Sign-in refused: unknown, locked or inactive account, or wrong password, all alike."""
+
+
+class UserNotFound(EngageError):
+    """No member of staff has that id."""
+
+
+class CannotDeactivateSelf(EngageError):
+    """An admin cannot deactivate their own account."""
+
+
+class ReportNotFound(EngageError):
+    """No report has that id, or it belongs to a centre the member of staff cannot see."""
+
+
+class InvalidStatusChange(EngageError):
+    """A report cannot move from its status to the one asked for; the message says why."""
+
+    def __init__(self, from_status: str, to_status: str, message: str) -> None:
+        super().__init__(message)
+        self.from_status = from_status
+        self.to_status = to_status
+
+
+class InvalidCaseworkInput(EngageError):
+    """A casework change is missing a value or has a bad one; `field` names which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class ConsultationInvalid(EngageError):
+    """A consultation's details cannot be saved: `errors` holds a message for each field to fix."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(f"{len(errors)} consultation details to fix: {', '.join(errors)}")
+        self.errors = errors
+
+
+class ConsultationChangeRefused(EngageError):
+    """The consultation's status does not allow that change; the message says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ReceiptCodeNotRecognised(EngageError):
+    """No report matches a receipt code: mistyped, made up or never issued, all alike."""
+
+
+class ContactDetailsInvalid(EngageError):
+    """A reporter's contact details cannot be kept: `errors` holds a message for each field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(f"{len(errors)} contact details to fix: {', '.join(errors)}")
+        self.errors = errors
+
+
+class InformationInvalid(EngageError):
+    """Information a reporter adds to their report is empty or too long; the message says so."""

@@ -9,3 +9,11 @@
 
 # How long an unfinished response is kept before it is deleted, in hours.
 # DRAFT_LIFETIME_HOURS = 24
+
+# The secret pepper keyed into every receipt code's hash. Made for you in this folder
+# (receipt_pepper) if left out. Keep it safe and never change it: without it no receipt code
+# finds its report any more.
+# RECEIPT_PEPPER = "a long random string"
+
+# Where "Exit this page" on the hate incident report's pages goes: a neutral site.
+# QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"

@@ -1,7 +1,7 @@
-"""The public side of Engage: the consultation hub and the pages residents answer."""
+"""The public side of Engage: the consultation hub, the pages residents answer, and reporting."""
 
 from flask import Blueprint
 
 public = Blueprint("public", __name__, template_folder="templates")
 
-from engage.public import views  # noqa: E402,F401  (registers the routes)
+from engage.public import report_views, views  # noqa: E402,F401  (registers the routes)

@@ -1,1 +1,99 @@
-"""(being written)"""
+"""Signing in and out of the staff side, changing one's password, and the staff home page."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed
+from engage.extensions import db
+from engage.services import accounts
+from engage.staff import staff
+from engage.staff.access import (
+    current_staff,
+    end_staff_session,
+    is_local_path,
+    keep_signed_in,
+    roles_required,
+    signed_in_user,
+    start_staff_session,
+)
+from engage.staff.account_forms import PasswordChangeForm, SignInForm, error_list
+
+SIGN_IN_NOTICES = {
+    "expired": "You were signed out because you had not used Engage for 30 minutes, "
+    "or had been signed in for 8 hours. Sign in again to carry on.",
+    "signed-out": "You have signed out.",
+}
+
+
+@staff.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> ResponseReturnValue:
+    """Ask for an email address and password, and sign in with them."""
+    next_page = request.args.get("next")
+    if signed_in_user() is not None and request.method == "GET":
+        return redirect(_after_sign_in(next_page))
+    form = SignInForm()
+    refusal = None
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(
+                db.session, form.email.data or "", form.password.data or ""
+            )
+        except SignInFailed as error:
+            refusal = str(error)
+        else:
+            db.session.commit()
+            start_staff_session(user)
+            return redirect(_after_sign_in(next_page))
+        db.session.commit()  # the count of failed attempts
+    return render_template(
+        "staff/sign_in.html",
+        form=form,
+        errors=[{"text": refusal, "href": "#email"}] if refusal else error_list(form),
+        notice=SIGN_IN_NOTICES.get(request.args.get("reason", "")),
+    )
+
+
+def _after_sign_in(next_page: str | None) -> str:
+    return next_page if next_page and is_local_path(next_page) else url_for("staff.home")
+
+
+@staff.post("/sign-out")
+def sign_out() -> ResponseReturnValue:
+    """Sign out of this session."""
+    end_staff_session()
+    return redirect(url_for("staff.sign_in", reason="signed-out"))
+
+
+@staff.route("/password", methods=["GET", "POST"])
+@roles_required()
+def password() -> ResponseReturnValue:
+    """Change one's own password, which signs out every other session."""
+    user = current_staff()
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                db.session, user, form.current_password.data or "", form.new_password.data or ""
+            )
+        except CurrentPasswordWrong as error:
+            form.current_password.errors = [str(error)]
+        except PasswordTooWeak as error:
+            form.new_password.errors = [str(error)]
+        else:
+            db.session.commit()
+            keep_signed_in(user)
+            flash("Your password has been changed. Any other sessions are signed out.", "success")
+            return redirect(url_for("staff.home"))
+    return render_template(
+        "staff/password.html",
+        form=form,
+        errors=error_list(form),
+        back_url=url_for("staff.home"),
+    )
+
+
+@staff.get("/")
+@roles_required()
+def home() -> ResponseReturnValue:
+    """The pages the signed-in member of staff can use."""
+    return render_template("staff/home.html", user=current_staff())

@@ -1,1 +1,352 @@
-"""(being written)"""
+"""The staff's report pages: the list, a report and its casework, the police export, the
+audit log, and centre staff logging a report for someone.
+
+Who reaches what: officers and admins every report, centre staff their own centre's only; a
+report they may not see is "not found" (404), never "forbidden", so that a page tells nobody
+whether it exists. Casework, the export and the audit log are for officers and admins. The
+services write every view, change and export of a report to the audit log.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+
+import surveys
+from engage.errors import InvalidCaseworkInput, InvalidStatusChange, ReportNotFound
+from engage.extensions import db
+from engage.models import Report, Submission, User
+from engage.public.journey import Endpoints
+from engage.public.report_journey import ReportJourney, add_report_routes
+from engage.roles import CENTRE_STAFF
+from engage.services import accounts, audit, caseload, casework, referrals
+from engage.services.forms import flow_for
+from engage.services.responses import answers_of
+from engage.staff import report_pages, staff
+from engage.staff.access import current_staff, roles_required
+from engage.staff.account_forms import error_list
+from engage.staff.report_forms import (
+    ReportFilterForm,
+    assign_form,
+    audit_filter_form,
+    note_form,
+    police_reference_form,
+    report_filter_form,
+    risk_form,
+    status_form,
+)
+
+CASEWORK = casework.CASEWORK_ROLES
+# Which form field a service's refusal is about: the service's name, then the form's.
+FORM_FIELDS = {"status": "to", "note": "text"}
+
+
+# The list
+
+
+@staff.get("/reports")
+@roles_required(*casework.REPORT_ROLES)
+def reports() -> ResponseReturnValue:
+    """The reports this member of staff may see, filtered, sorted and a page at a time."""
+    user = current_staff()
+    form = _filter_form(user)
+    if not form.validate():
+        return _list_page(user, form, None)
+    sort = request.args.get("sort", "newest")
+    found = caseload.reports_for(db.session, user, form.filters(), sort, report_pages.page_number())
+    db.session.commit()
+    return _list_page(user, form, found)
+
+
+@staff.get("/reports/referrals.csv")
+@roles_required(*CASEWORK)
+def export_referrals() -> ResponseReturnValue:
+    """The police referral CSV of the reports the list's filters choose."""
+    user = current_staff()
+    form = _filter_form(user)
+    if not form.validate():
+        return _list_page(user, form, None)
+    export = referrals.export_referrals(db.session, user, form.filters())
+    db.session.commit()
+    # A byte order mark, so that spreadsheets read the UTF-8 (Punjabi, Polish…) correctly.
+    response = Response(export.text.encode("utf-8-sig"), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _filter_form(user: User) -> ReportFilterForm:
+    centres = caseload.centres(db.session) if casework.can_do_casework(user) else []
+    return report_filter_form(request.args, report_pages.report_flow(), centres)
+
+
+def _list_page(
+    user: User, form: ReportFilterForm, found: audit.Page[caseload.ReportRow] | None
+) -> ResponseReturnValue:
+    flow = report_pages.report_flow()
+    return render_template(
+        "staff/reports/list.html",
+        form=form,
+        found=found,
+        errors=error_list(form),
+        sorts=caseload.SORTS,
+        sort=request.args.get("sort", "newest"),
+        strand_names=report_pages.option_names(flow, caseload.STRAND_QUESTION),
+        ward_names=report_pages.option_names(flow, caseload.WARD_QUESTION),
+        status_names=casework.STATUS_NAMES,
+        casework_allowed=casework.can_do_casework(user),
+        link_with=report_pages.link_with,
+        pagination=report_pages.pagination(found) if found else None,
+        export_url=url_for("staff.export_referrals", **_filters_only()),
+        filtered=any(v.strip() for values in _filters_only().values() for v in values),
+    )
+
+
+def _filters_only() -> dict[str, Any]:
+    args = request.args.to_dict(flat=False)
+    return {key: value for key, value in args.items() if key not in ("page", "sort")}
+
+
+# A report
+
+
+@staff.get("/reports/<int:report_id>")
+@roles_required(*casework.REPORT_ROLES)
+def report(report_id: int) -> ResponseReturnValue:
+    """A report: its casework, answers, consent choices and history."""
+    user = current_staff()
+    found = _visible(lambda: casework.open_report(db.session, user, report_id))
+    db.session.commit()
+    return _report_page(user, found)
+
+
+@staff.post("/reports/<int:report_id>/status")
+@roles_required(*CASEWORK)
+def change_report_status(report_id: int) -> ResponseReturnValue:
+    """Move a report on: review, refer, close or reopen it."""
+    user = current_staff()
+    found = _visible(lambda: casework.report_for(db.session, user, report_id))
+    form = status_form(found.status, request.form)
+
+    def change() -> str:
+        casework.change_status(
+            db.session,
+            found,
+            form.to.data or "",
+            user,
+            outcome=form.outcome.data,
+            police_reference=form.police_reference.data,
+        )
+        return f"The report is now {casework.status_name(found.status).lower()}"
+
+    return _act(user, found, "status_form", form, change)
+
+
+@staff.post("/reports/<int:report_id>/assignee")
+@roles_required(*CASEWORK)
+def assign_report(report_id: int) -> ResponseReturnValue:
+    """Give a report to an officer, or to nobody."""
+    user = current_staff()
+    found = _visible(lambda: casework.report_for(db.session, user, report_id))
+    form = assign_form(casework.officers(db.session), found.assignee, request.form)
+
+    def change() -> str:
+        officer = casework.officer_by_id(db.session, form.assignee.data or "")
+        casework.assign(db.session, found, officer, user)
+        return f"The report is assigned to {officer.name}" if officer else "Nobody has the report"
+
+    return _act(user, found, "assign_form", form, change)
+
+
+@staff.post("/reports/<int:report_id>/notes")
+@roles_required(*CASEWORK)
+def add_report_note(report_id: int) -> ResponseReturnValue:
+    """Add a note to a report's history."""
+    user = current_staff()
+    found = _visible(lambda: casework.report_for(db.session, user, report_id))
+    form = note_form(request.form)
+
+    def change() -> str:
+        casework.add_note(db.session, found, form.text.data or "", user)
+        return "Your note is added"
+
+    return _act(user, found, "note_form", form, change)
+
+
+@staff.post("/reports/<int:report_id>/risk")
+@roles_required(*CASEWORK)
+def set_report_risk(report_id: int) -> ResponseReturnValue:
+    """Flag a report as high risk, or remove the flag."""
+    user = current_staff()
+    found = _visible(lambda: casework.report_for(db.session, user, report_id))
+    form = risk_form(request.form)
+
+    def change() -> str:
+        casework.set_risk(db.session, found, form.flag.data == "on", user)
+        return "The report is flagged as high risk" if found.risk_flag else "The flag is removed"
+
+    return _act(user, found, "risk_form", form, change)
+
+
+@staff.post("/reports/<int:report_id>/police-reference")
+@roles_required(*CASEWORK)
+def set_report_police_reference(report_id: int) -> ResponseReturnValue:
+    """Record or correct the police reference of a report."""
+    user = current_staff()
+    found = _visible(lambda: casework.report_for(db.session, user, report_id))
+    form = police_reference_form(found.police_reference, request.form)
+
+    def change() -> str:
+        casework.set_police_reference(db.session, found, form.police_reference.data, user)
+        return "The police reference is recorded"
+
+    return _act(user, found, "reference_form", form, change)
+
+
+def _visible(find: Callable[[], Report]) -> Report:
+    try:
+        return find()
+    except ReportNotFound:
+        abort(404)
+
+
+def _act(
+    user: User, found: Report, name: str, form: FlaskForm, change: Callable[[], str]
+) -> ResponseReturnValue:
+    """Make a casework change and go back to the report, or show the report with what to fix."""
+    if form.validate():
+        try:
+            message = change()
+        except InvalidStatusChange as error:
+            form["to"].errors = [str(error)]
+        except InvalidCaseworkInput as error:
+            form[FORM_FIELDS.get(error.field, error.field)].errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("staff.report", report_id=found.id))
+    db.session.rollback()
+    shown = casework.open_report(db.session, user, found.id)
+    db.session.commit()
+    return _report_page(user, shown, **{name: form})
+
+
+def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseReturnValue:
+    flow = flow_for(found.submission.form, found.submission.language)
+    answers = answers_of(found.submission, flow)
+    contact = report_pages.contact_of(found)
+    page_forms = {
+        "status_form": status_form(found.status),
+        "assign_form": assign_form(casework.officers(db.session), found.assignee),
+        "note_form": note_form(),
+        "risk_form": risk_form(),
+        "reference_form": police_reference_form(found.police_reference),
+        **forms,
+    }
+    return render_template(
+        "staff/reports/report.html",
+        report=found,
+        sections=report_pages.answer_sections(flow, answers),
+        consent=report_pages.consent_rows(flow, answers, contact is not None),
+        contact=contact if casework.can_see_contact_details(user) else None,
+        show_contact=casework.can_see_contact_details(user),
+        events=[event for event in found.events if casework.can_see_event(user, event)],
+        event_text=report_pages.event_text,
+        casework_allowed=casework.can_do_casework(user),
+        status_names=casework.STATUS_NAMES,
+        outcomes=casework.OUTCOMES,
+        errors=[error for form in forms.values() for error in error_list(form)],
+        back_url=url_for("staff.reports"),
+        **page_forms,
+    )
+
+
+# The audit log
+
+
+@staff.get("/audit")
+@roles_required(*CASEWORK)
+def audit_log() -> ResponseReturnValue:
+    """Who viewed, exported or changed which report, and when; read-only."""
+    form = audit_filter_form(request.args, accounts.list_users(db.session))
+    found = (
+        audit.entries(db.session, form.filters(), report_pages.page_number())
+        if form.validate()
+        else None
+    )
+    return render_template(
+        "staff/reports/audit_log.html",
+        form=form,
+        found=found,
+        errors=error_list(form),
+        actions=audit.ACTIONS,
+        link_with=report_pages.link_with,
+        pagination=report_pages.pagination(found) if found else None,
+    )
+
+
+# Logging a report for someone, at a reporting centre
+
+LOG_DRAFT = "report:centre"
+
+
+class CentreReportJourney(ReportJourney):
+    """A reporting centre's member of staff logging an incident for the person in front of them.
+
+    The same hate incident report as the public's, with the centre recorded, channel "centre",
+    and who is reporting answered before the flow starts, so it is never asked.
+    """
+
+    check_template = "staff/reports/log_check.html"
+    confirmation_template = "staff/reports/logged.html"
+
+    def __init__(self, user: User) -> None:
+        super().__init__(
+            endpoints=Endpoints("staff", "log_report_"),
+            draft_name=LOG_DRAFT,
+            channel=casework.LOGGED_CHANNEL,
+            centre=user.centre,
+            logged_by=user,
+            preset={casework.REPORTER_ROLE_QUESTION: casework.LOGGED_REPORTER_ROLE},
+            layout="staff/layout.html",
+        )
+        self.user = user
+        self.title = "Log a hate incident for someone"
+
+    def url(self, page: str, **values: Any) -> str:
+        if page == "start":
+            return url_for("staff.log_report", **values)
+        return super().url(page, **values)
+
+    def submit(self, submission: Submission, flow: surveys.Flow) -> str:
+        reference = super().submit(submission, flow)
+        casework.record_logged(db.session, self.user, submission)
+        return reference
+
+
+def _centre_journey() -> CentreReportJourney:
+    return CentreReportJourney(current_staff())
+
+
+add_report_routes(
+    staff,
+    "/reports/log",
+    _centre_journey,
+    prefix="log_report_",
+    decorators=[roles_required(CENTRE_STAFF)],
+)
+
+
+@staff.get("/reports/log")
+@roles_required(CENTRE_STAFF)
+def log_report() -> ResponseReturnValue:
+    """What logging a report for someone involves, and a button to start or carry on."""
+    journey = _centre_journey()
+    return render_template(
+        "staff/reports/log_start.html",
+        has_draft=journey.current_draft() is not None,
+        expired=request.args.get("expired") is not None,
+        **journey.context(),
+    )

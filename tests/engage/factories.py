@@ -99,3 +99,44 @@ def publish_form(app: Flask, definition_id: str, slug: str) -> str:
         )
         db.session.commit()
     return f"/consultations/{slug}"
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+def make_centre(app: Flask, name: str) -> int:
+    """A reporting centre; returns its id."""
+    from engage.services.accounts import create_centre
+
+    with app.app_context():
+        centre = create_centre(db.session, name)
+        db.session.commit()
+        return centre.id
+
+
+def make_user(app: Flask, role: str, email: str, centre_id: int | None = None) -> int:
+    """A member of staff with the standard test password; returns their id."""
+    from engage.models import ReportingCentre
+    from engage.services.accounts import create_user
+
+    with app.app_context():
+        centre = db.session.get(ReportingCentre, centre_id) if centre_id else None
+        user = create_user(
+            db.session,
+            email=email,
+            name=email.split("@")[0].title(),
+            role=role,
+            password=STAFF_PASSWORD,
+            centre=centre,
+        )
+        db.session.commit()
+        return user.id
+
+
+def sign_in(client: FlaskClient, email: str, password: str = STAFF_PASSWORD) -> TestResponse:
+    """Sign a test client in to the staff side, as a person would on the sign-in page."""
+    page = client.get("/staff/sign-in")
+    return client.post(
+        "/staff/sign-in",
+        data={"csrf_token": csrf_token(page.text), "email": email, "password": password},
+    )

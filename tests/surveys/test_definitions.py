@@ -14,6 +14,7 @@ from surveys import AnswerError, Flow, FormDefinition, QuestionType
 STRATEGY = "swp-strategy-2020-2023"
 EQUALITIES = "equalities-monitoring"
 REPORT = "hate-incident-report"
+CONTACT = "report-contact-details"
 
 PRIORITY_QUESTIONS = [
     "reducing_offending_agree",
@@ -86,7 +87,7 @@ def priorities_answered() -> dict[str, Any]:
 
 
 def test_every_shipped_definition_loads(definitions: dict[str, FormDefinition]) -> None:
-    assert set(definitions) == {STRATEGY, EQUALITIES, REPORT}
+    assert set(definitions) == {STRATEGY, EQUALITIES, REPORT, CONTACT}
     assert all(definition.version == 1 for definition in definitions.values())
 
 

@@ -1,0 +1,278 @@
+"""Reporting a hate incident on the web: the shared journey, plus what a report adds to it.
+
+A report adds three pages to a journey's begin, resume, question and check pages: an
+emergency page shown at once when someone is in danger now, the optional contact details
+(asked once the questions are done, when the reporter chose to share with the police or
+asked for Victim Support), and a confirmation that shows the receipt code, once.
+
+The public side (`report_views`) uses it for people reporting for themselves. The staff side
+can use it for centre staff logging a report for someone, with its own URLs and layout:
+
+    def centre_report() -> ReportJourney:
+        user = current_staff()
+        return ReportJourney(
+            endpoints=Endpoints("staff", "new_report_"),
+            draft_name="report:centre",
+            channel="centre",
+            centre=user.centre,
+            logged_by=user,
+            preset={"reporter_role": "on-behalf"},  # answered before the flow: never asked
+            layout="staff/layout.html",
+        )
+
+    add_report_routes(staff, "/reports/new", centre_report, prefix="new_report_",
+                      decorators=[roles_required(CENTRE_STAFF)])
+
+That adds `staff.new_report_begin`, `…_resume`, `…_question`, `…_check`, `…_emergency`,
+`…_contact` and `…_confirmation` under /staff/reports/new; the staff side adds
+`staff.new_report_start`, a page whose form posts to `new_report_begin`. Sending files the
+report with `reports.file_report(…, centre=…, logged_by=…)`, in the centre's name.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request
+from flask.typing import ResponseReturnValue
+
+import surveys
+from engage.errors import ContactDetailsInvalid, EngageError
+from engage.extensions import db
+from engage.models import Form, ReportingCentre, Submission, User
+from engage.public import drafts
+from engage.public.journey import (
+    Answers,
+    Endpoints,
+    Journey,
+    Page,
+    View,
+    add_journey_routes,
+    add_pages,
+    parse_step,
+    summary_rows,
+)
+from engage.public.question_fields import step_form
+from engage.safety import (
+    CONTINUE_ADVICE,
+    EMERGENCY_INTRO,
+    EMERGENCY_TITLE,
+    HELPLINES,
+    SILENT_CALL,
+)
+from engage.services import contact_details, reports, responses
+from engage.services.forms import flow_for, latest_form
+from engage.services.receipts import new_receipt_code
+
+# Contact details are not for the browser to remember or suggest on a shared computer.
+CONTACT_FIELD_PARAMS: dict[str, dict[str, Any]] = {
+    "name": {"autocomplete": "off", "spellcheck": False},
+    "phone": {"type": "tel", "autocomplete": "off", "classes": "govuk-input--width-20"},
+    "email": {"type": "email", "autocomplete": "off", "spellcheck": False},
+    "best_time": {"autocomplete": "off"},
+}
+
+
+class ReportJourney(Journey):
+    """A hate incident report: by the person it happened to, a witness, or centre staff."""
+
+    check_template = "public/report/check.html"
+    confirmation_template = "public/report/confirmation.html"
+
+    def __init__(
+        self,
+        *,
+        endpoints: Endpoints | None = None,
+        draft_name: str = "report:web",
+        channel: str = "web",
+        centre: ReportingCentre | None = None,
+        logged_by: User | None = None,
+        preset: Mapping[str, Any] | None = None,
+        layout: str = "layout.html",
+    ) -> None:
+        self.endpoints = endpoints or Endpoints("public", "report_")
+        self.draft_name = draft_name
+        self.channel = channel
+        self.centre = centre
+        self.logged_by = logged_by
+        self.preset = dict(preset or {})
+        self.layout = layout
+        self.form: Form = latest_form(db.session, reports.DEFINITION_ID)
+        self.title = self.form.title
+
+    def start_draft(self) -> tuple[Submission, str]:
+        submission, key = responses.start_response(db.session, self.form, channel=self.channel)
+        if self.preset:
+            responses.record_answers(db.session, submission, flow_for(self.form), dict(self.preset))
+        drafts.forget_contact_answers(self.draft_name)
+        drafts.remember_receipt_code(self.draft_name, new_receipt_code())
+        return submission, key
+
+    def submit(self, submission: Submission, flow: surveys.Flow) -> str:
+        details = None
+        if reports.wants_contact(responses.answers_of(submission, flow)):
+            details = contact_details.check_contact_details(self._contact_answers())
+        report, code = reports.file_report(
+            db.session,
+            submission,
+            flow,
+            centre=self.centre,
+            logged_by=self.logged_by,
+            receipt_code=drafts.receipt_code(self.draft_name),
+        )
+        if details is not None:
+            contact_details.keep_contact_details(db.session, report, details)
+        if code is not None:
+            drafts.remember_receipt_code(self.draft_name, code)
+        return str(submission.reference)
+
+    def refusal(self, error: EngageError) -> ResponseReturnValue:
+        if isinstance(error, ContactDetailsInvalid):
+            return redirect(self._contact_url(self._contact_flow().steps({})[0]))
+        raise error
+
+    def page_after_step(self, step: surveys.Step, answers: Answers) -> str | None:
+        asked = {q.id for q in step.questions}
+        if reports.SAFETY_QUESTION in asked and reports.in_danger(answers):
+            return self.url("emergency")
+        return None
+
+    def page_before_check(self, answers: Answers) -> str | None:
+        if not reports.wants_contact(answers):
+            return None
+        contact_flow = self._contact_flow()
+        step = contact_flow.next_step(self._contact_answers())
+        return None if step is None else self._contact_url(step)
+
+    def forget(self) -> None:
+        super().forget()
+        drafts.forget_contact_answers(self.draft_name)
+
+    def summary_rows(self, flow: surveys.Flow, answers: Answers) -> list[dict]:
+        rows = super().summary_rows(flow, answers)
+        if reports.wants_contact(answers):
+            rows += summary_rows(
+                self._contact_flow(),
+                self._contact_answers(),
+                lambda step: self._contact_url(step, change=1),
+            )
+        return rows
+
+    # The pages a report adds.
+
+    def emergency(self) -> ResponseReturnValue:
+        """How to get help now, then a way back to the report."""
+        return render_template(
+            "public/report/emergency.html",
+            emergency_title=EMERGENCY_TITLE,
+            emergency_intro=EMERGENCY_INTRO,
+            silent_call=SILENT_CALL,
+            helplines=HELPLINES,
+            continue_advice=CONTINUE_ADVICE,
+            continue_url=self.url("resume"),
+            **self.context(),
+        )
+
+    def contact(self, key: str) -> ResponseReturnValue:
+        """One page of the optional contact questions, kept in the session until sending."""
+        submission, flow = self.draft()
+        if not reports.wants_contact(responses.answers_of(submission, flow)):
+            return redirect(self.url("check"))
+        contact_flow = self._contact_flow()
+        given = self._contact_answers()
+        step = contact_flow.step_for(key, given)
+        if step is None:
+            return redirect(self.next_url(flow, responses.answers_of(submission, flow)))
+        form = step_form(contact_flow, step, given if request.method == "GET" else {})
+        if request.method == "POST" and form.validate():
+            values = parse_step(contact_flow, step, form)
+            if values is not None and self._keep_contact(contact_flow, {**given, **values}, form):
+                return redirect(self.next_url(flow, responses.answers_of(submission, flow)))
+        back = self._contact_back_url(flow, contact_flow, step, submission)
+        return self.render_step(contact_flow, step, form, back, _contact_params(contact_flow))
+
+    def confirmation(self) -> ResponseReturnValue:
+        """The reference and the receipt code, shown once; nothing is left to show again."""
+        reference = drafts.last_reference(self.draft_name)
+        if reference is None:
+            return redirect(self.url("start"))
+        drafts.forget_reference(self.draft_name)
+        return render_template(
+            self.confirmation_template,
+            reference=reference,
+            receipt_code=drafts.take_receipt_code(self.draft_name),
+            **self.context(),
+        )
+
+    # Their parts.
+
+    def _contact_flow(self) -> surveys.Flow:
+        return flow_for(latest_form(db.session, contact_details.DEFINITION_ID))
+
+    def _contact_answers(self) -> Answers:
+        return drafts.contact_answers(self.draft_name)
+
+    def _contact_url(self, step: surveys.Step, **values: Any) -> str:
+        return self.url("contact", key=step.key, **values)
+
+    def _keep_contact(self, contact_flow: surveys.Flow, given: Answers, form: Any) -> bool:
+        """Keep the contact answers once they are whole and right; else put errors on the form."""
+        given = contact_flow.clean(given)
+        if contact_flow.next_step(given) is None:
+            try:
+                contact_details.check_contact_details(given)
+            except ContactDetailsInvalid as error:
+                for question_id, message in error.errors.items():
+                    form[question_id].errors = [message]
+                return False
+        drafts.remember_contact_answers(self.draft_name, given)
+        return True
+
+    def _contact_back_url(
+        self,
+        flow: surveys.Flow,
+        contact_flow: surveys.Flow,
+        step: surveys.Step,
+        submission: Submission,
+    ) -> str:
+        if request.args.get("change"):
+            return self.url("check")
+        previous = contact_flow.previous_step(step, self._contact_answers())
+        if previous is not None:
+            return self._contact_url(previous)
+        last = flow.steps(responses.answers_of(submission, flow))[-1]
+        return self.url("question", key=last.key)
+
+
+def add_report_routes(
+    blueprint: Blueprint,
+    rule: str,
+    make_journey: Callable[..., ReportJourney],
+    prefix: str = "report_",
+    decorators: Iterable[Callable[[View], View]] = (),
+) -> None:
+    """Add a report journey's shared pages, and the three a report adds, to a blueprint."""
+    decorators = list(decorators)
+    add_journey_routes(blueprint, rule, make_journey, prefix, decorators)
+
+    def emergency(**values: Any) -> ResponseReturnValue:
+        return make_journey(**values).emergency()
+
+    def contact(key: str, **values: Any) -> ResponseReturnValue:
+        return make_journey(**values).contact(key)
+
+    def confirmation(**values: Any) -> ResponseReturnValue:
+        return make_journey(**values).confirmation()
+
+    pages: list[Page] = [
+        ("/emergency", "emergency", emergency, ["GET"]),
+        ("/contact/<key>", "contact", contact, ["GET", "POST"]),
+        ("/confirmation", "confirmation", confirmation, ["GET"]),
+    ]
+    add_pages(blueprint, rule, prefix, pages, decorators)
+
+
+def _contact_params(contact_flow: surveys.Flow) -> dict[str, dict[str, Any]]:
+    """The contact fields' extra options; consent is asked for, never marked optional."""
+    consent = contact_flow.definition.question("consent")
+    legend = {"text": contact_flow.text(consent.label), "classes": "govuk-fieldset__legend--m"}
+    return {**CONTACT_FIELD_PARAMS, "consent": {"fieldset": {"legend": legend}}}

@@ -1,0 +1,143 @@
+"""The append-only audit log: who viewed, exported or changed which report, and when.
+
+Casework services write to it themselves, in the same transaction as the change they record,
+so that no view can forget to. An entry names the action and the object; its `detail` holds
+only codes and counts (a status, an outcome code, "12 reports"), never free text, names,
+contact details or anything a person typed.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from math import ceil
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from engage import clock
+from engage.display import UK
+from engage.models import AuditEntry, User
+from engage.services import DatabaseSession
+
+REPORT_VIEWED = "report.viewed"
+REPORT_LOGGED = "report.logged"
+REPORT_STATUS_CHANGED = "report.status_changed"
+REPORT_ASSIGNED = "report.assigned"
+REPORT_NOTE_ADDED = "report.note_added"
+REPORT_RISK_CHANGED = "report.risk_changed"
+REPORT_POLICE_REFERENCE_SET = "report.police_reference_set"
+REPORT_EXPORTED = "report.exported"
+REPORTS_LISTED = "reports.listed"
+REPORTS_EXPORTED = "reports.exported"
+
+ACTIONS = {
+    REPORT_VIEWED: "Viewed a report",
+    REPORT_LOGGED: "Logged a report for someone",
+    REPORT_STATUS_CHANGED: "Changed a report's status",
+    REPORT_ASSIGNED: "Assigned a report",
+    REPORT_NOTE_ADDED: "Added a note to a report",
+    REPORT_RISK_CHANGED: "Changed a report's risk flag",
+    REPORT_POLICE_REFERENCE_SET: "Recorded a police reference",
+    REPORT_EXPORTED: "Exported a report to the police",
+    REPORTS_LISTED: "Listed reports",
+    REPORTS_EXPORTED: "Exported police referrals",
+}
+
+DETAIL_LIMIT = 500
+PER_PAGE = 50
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of a longer list, as the staff lists show them."""
+
+    items: list[T]
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the audit log page can be narrowed to; None means any."""
+
+    user_id: int | None = None
+    action: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    object_type: str | None = None
+    object_id: int | None = None
+
+
+def record(
+    session: DatabaseSession,
+    actor: User | None,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    detail: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit log; `detail` must hold codes and counts only."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}: add it to audit.ACTIONS")
+    entry = AuditEntry(
+        at=clock.now(),
+        user_id=actor.id if actor is not None else None,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        detail=detail[:DETAIL_LIMIT] if detail else None,
+    )
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def entries(
+    session: DatabaseSession, filters: AuditFilters, page: int = 1, per_page: int = PER_PAGE
+) -> Page[AuditEntry]:
+    """The entries that match the filters, newest first, one page at a time."""
+    query = select(AuditEntry).options(selectinload(AuditEntry.user))
+    if filters.user_id is not None:
+        query = query.where(AuditEntry.user_id == filters.user_id)
+    if filters.action:
+        query = query.where(AuditEntry.action == filters.action)
+    if filters.object_type:
+        query = query.where(AuditEntry.object_type == filters.object_type)
+    if filters.object_id is not None:
+        query = query.where(AuditEntry.object_id == filters.object_id)
+    if filters.date_from:
+        query = query.where(AuditEntry.at >= start_of_uk_day(filters.date_from))
+    if filters.date_to:
+        query = query.where(AuditEntry.at < start_of_uk_day(filters.date_to + timedelta(days=1)))
+    return paginate(session, query.order_by(AuditEntry.id.desc()), page, per_page)
+
+
+def paginate(session: DatabaseSession, query: Select, page: int, per_page: int) -> Page:
+    """One page of a query's rows, counted by the database."""
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    number = max(1, page)
+    rows: Sequence[Any] = session.scalars(
+        query.limit(per_page).offset((number - 1) * per_page)
+    ).all()
+    return Page(items=list(rows), number=number, per_page=per_page, total=total or 0)
+
+
+def start_of_uk_day(day: date) -> datetime:
+    """The stored (UTC, naive) moment at which a day starts in the UK."""
+    return datetime.combine(day, time.min, tzinfo=UK).astimezone(UTC).replace(tzinfo=None)

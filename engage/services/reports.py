@@ -1,0 +1,145 @@
+"""Hate incident reports from the reporter's side: filing one, finding it by its receipt code,
+saying where it has got to, and adding to it.
+
+Officers' casework on a report (its status, notes, referral) is in `casework`.
+"""
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+import surveys
+from engage import clock
+from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
+from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
+from engage.services import DatabaseSession
+from engage.services.receipts import hash_receipt_code, new_receipt_code
+from engage.services.responses import answers_of, submit_response
+
+log = logging.getLogger(__name__)
+
+DEFINITION_ID = "hate-incident-report"
+SAFETY_QUESTION = "in_danger"
+CREATED = "created"
+INFORMATION_ADDED = "information_added"
+INFORMATION_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class ReporterStatus:
+    """Where a report has got to, as the person who made it reads it."""
+
+    name: str
+    explanation: str
+
+
+REPORTER_STATUSES = {
+    "new": ReporterStatus("Received", "We have received your report. Nobody has looked at it yet."),
+    "in_review": ReporterStatus(
+        "Being looked at", "Someone from the partnership is looking at your report."
+    ),
+    "referred": ReporterStatus(
+        "Passed to the police",
+        "We have passed your report to West Midlands Police, as you agreed.",
+    ),
+    "closed": ReporterStatus("Closed", "We have finished working on your report."),
+}
+
+
+def file_report(
+    session: DatabaseSession,
+    submission: Submission,
+    flow: surveys.Flow,
+    *,
+    centre: ReportingCentre | None = None,
+    logged_by: User | None = None,
+    receipt_code: str | None = None,
+) -> tuple[Report, str | None]:
+    """Submit a complete report draft and open its casework; return it with its receipt code.
+
+    Filing twice (a double click, the back button) files once: the second call returns the
+    report already filed and None, because its code was given out the first time and cannot
+    be recovered. Pass `receipt_code` to use a code made earlier (the web journey makes it when
+    the draft starts, so both requests of a double click show the same one); otherwise a new
+    one is made. Centre staff logging a report for someone pass their `centre` and themselves
+    as `logged_by`. Raises `ResponseIncomplete` while required questions are unanswered.
+    """
+    submit_response(session, submission, flow)
+    filed = session.scalar(select(Report).filter_by(submission_id=submission.id))
+    if filed is not None:
+        return filed, None
+    code = receipt_code or new_receipt_code()
+    report = Report(
+        submission=submission,
+        centre=centre,
+        logged_by=logged_by,
+        status="new",
+        risk_flag=in_danger(answers_of(submission, flow)),
+        receipt_hash=hash_receipt_code(code, _pepper()),
+    )
+    session.add(report)
+    session.flush()
+    session.add(ReportEvent(report=report, actor=logged_by, kind=CREATED, to_status="new"))
+    session.flush()
+    log.info("report %s filed through %s", report.id, submission.channel)
+    return report, code
+
+
+def find_by_receipt(session: DatabaseSession, code: str) -> Report:
+    """The report a receipt code belongs to; `ReceiptCodeNotRecognised` for any other code."""
+    report = session.scalar(
+        select(Report).filter_by(receipt_hash=hash_receipt_code(code, _pepper()))
+    )
+    if report is None:
+        raise ReceiptCodeNotRecognised()
+    return report
+
+
+def find_report(session: DatabaseSession, report_id: int) -> Report:
+    """A report by its id, for a reporter who has shown its receipt code already."""
+    report = session.get(Report, report_id)
+    if report is None:
+        raise ReceiptCodeNotRecognised()
+    return report
+
+
+def status_for_reporter(report: Report) -> ReporterStatus:
+    """Where a report has got to, in the reporter's words."""
+    return REPORTER_STATUSES.get(report.status, REPORTER_STATUSES["in_review"])
+
+
+def add_information(session: DatabaseSession, report: Report, text: str) -> ReportEvent:
+    """Add what the reporter wants to tell us to their report's history."""
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise InformationInvalid("Enter the information you want to add to your report")
+    if len(text) > INFORMATION_LIMIT:
+        raise InformationInvalid(
+            f"The information must be {INFORMATION_LIMIT:,} characters or fewer"
+        )
+    event = ReportEvent(report=report, actor=None, kind=INFORMATION_ADDED, text=text)
+    session.add(event)
+    report.updated_at = clock.now()
+    session.flush()
+    log.info("report %s: information added by the reporter", report.id)
+    return event
+
+
+def in_danger(answers: dict[str, Any]) -> bool:
+    """Whether the reporter said someone is in danger now: show them how to get help at once."""
+    return answers.get(SAFETY_QUESTION) is True
+
+
+def wants_contact(answers: dict[str, Any]) -> bool:
+    """Whether to offer to take contact details: the police or Victim Support may need them."""
+    return (
+        answers.get("share_with_police") == "share"
+        or answers.get("victim_support_referral") is True
+    )
+
+
+def _pepper() -> str:
+    return str(current_app.config["RECEIPT_PEPPER"])

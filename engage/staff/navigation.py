@@ -1,0 +1,44 @@
+"""The staff pages each role is offered, in the navigation bar and on the home page."""
+
+from flask import current_app, request, url_for
+from werkzeug.routing import BuildError
+
+from engage.models import User
+from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
+
+Link = tuple[str, str]
+
+REPORTS: Link = ("Reports", "staff.reports")
+CONSULTATIONS: Link = ("Consultations", "staff.consultations")
+AUDIT_LOG: Link = ("Audit log", "staff.audit_log")
+USERS: Link = ("Users", "staff.users")
+CENTRES: Link = ("Centres", "staff.centres")
+
+LINKS_BY_ROLE: dict[str, list[Link]] = {
+    ADMIN: [REPORTS, CONSULTATIONS, AUDIT_LOG, USERS, CENTRES],
+    OFFICER: [REPORTS, CONSULTATIONS, AUDIT_LOG],
+    CENTRE_STAFF: [
+        ("Log a report", "staff.log_report"),
+        ("Your centre’s reports", "staff.reports"),
+    ],
+}
+
+
+def staff_links(user: User) -> list[dict[str, object]]:
+    """Links to the pages of the user's role that exist, marking the one being shown."""
+    links: list[dict[str, object]] = []
+    for text, endpoint in LINKS_BY_ROLE.get(user.role, []):
+        href = _url(endpoint)
+        if href is not None:
+            links.append({"text": text, "href": href, "current": request.endpoint == endpoint})
+    return links
+
+
+def _url(endpoint: str) -> str | None:
+    # Pages still being built are left out rather than breaking every staff page.
+    if endpoint not in current_app.view_functions:
+        return None
+    try:
+        return url_for(endpoint)
+    except BuildError:
+        return None

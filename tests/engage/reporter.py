@@ -1,0 +1,111 @@
+"""A person reporting a hate incident on the web, page by page, as a browser would."""
+
+from typing import Any
+
+from factories import Resident, csrf_token, plausible_answer, questions_on_page
+from flask import Flask
+from werkzeug.test import TestResponse
+
+import surveys
+from engage.extensions import db
+from engage.services.forms import flow_for, latest_form
+
+START = "/report"
+CHECK = "/report/check"
+
+# What a person types or picks on each page of the report, as the browser sends it.
+REPORT: dict[str, Any] = {
+    "in_danger": "no",
+    "reporter_role": "victim",
+    "incident_types": ["verbal-abuse"],
+    "incident_date": ["4", "3", "2024"],
+    "incident_time": "evening",
+    "location_online": "no",
+    "location_type": "street",
+    "ward": "blakenhall",
+    "postcode": "wv1 1rp",
+    "motivation": ["race"],
+    "description": "Two men shouted racist abuse at me outside the shop on Dudley Road.",
+    "offender_description": "",
+    "offender_count": "dont-know",
+    "police_aware": "no",
+    "share_with_police": "anonymous",
+    "victim_support_referral": "no",
+}
+CONTACT: dict[str, Any] = {
+    "leave_contact": "yes",
+    "name": "Priya Example",
+    "phone": "07700 900982",
+    "email": "priya@example.org",
+    "best_time": "Weekday evenings",
+    "consent": "yes",
+}
+
+
+def follow(resident: Resident, response: TestResponse) -> TestResponse:
+    """Follow redirects as a browser does, keeping the session cookie."""
+    while response.status_code in (301, 302, 303):
+        response = resident.get(response.headers["Location"])
+    return response
+
+
+class Reporter(Resident):
+    """A browser going through the report: it answers each page it is shown."""
+
+    def __init__(self, app: Flask, resident: Resident) -> None:
+        super().__init__(resident.client)
+        with app.app_context():
+            self.flows = {
+                "/report/questions/": flow_for(latest_form(db.session, "hate-incident-report")),
+                "/report/contact/": flow_for(latest_form(db.session, "report-contact-details")),
+            }
+        self.pages: list[TestResponse] = []
+
+    def visit(self, response: TestResponse) -> TestResponse:
+        """Follow a response to the page it leads to, remembering every page on the way."""
+        self.pages.append(response)
+        while response.status_code in (301, 302, 303):
+            response = self.get(response.headers["Location"])
+            self.pages.append(response)
+        return response
+
+    def begin(self) -> TestResponse:
+        """Press "Start now" on the start page; return the first page shown."""
+        return self.visit(self.post(f"{START}/start", page=START))
+
+    def submit_page(self, page: TestResponse, data: dict[str, Any]) -> TestResponse:
+        """Send a page's form with these values, as the browser that shows it would."""
+        form = {"csrf_token": csrf_token(page.text), **data}
+        return self.visit(self.client.post(page.request.full_path.rstrip("?"), data=form))
+
+    def answer_until(self, stop: str, **answers: Any) -> TestResponse:
+        """Answer every page until one whose path contains `stop` (or no question page)."""
+        chosen = {**REPORT, **CONTACT, **answers}
+        page = self.begin()
+        while stop not in page.request.path and self._flow(page) is not None:
+            flow = self._flow(page)
+            assert flow is not None
+            asked = questions_on_page(flow, page.text)
+            assert asked, f"no questions on {page.request.path}"
+            page = self.submit_page(page, {q.id: self._answer(q, chosen) for q in asked})
+            if page.request.path == "/report/emergency":
+                page = self.visit(self.get("/report/resume"))
+        return page
+
+    def report(self, **answers: Any) -> TestResponse:
+        """Answer everything, send the report, and return the confirmation page."""
+        check = self.answer_until(CHECK, **answers)
+        assert check.request.path == CHECK, check.request.path
+        return self.submit_page(check, {})
+
+    def _flow(self, page: TestResponse) -> surveys.Flow | None:
+        for prefix, flow in self.flows.items():
+            if page.request.path.startswith(prefix):
+                return flow
+        return None
+
+    @staticmethod
+    def _answer(question: surveys.Question, chosen: dict[str, Any]) -> Any:
+        if question.id in chosen:
+            return chosen[question.id]
+        return plausible_answer(question)

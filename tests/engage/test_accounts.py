@@ -1,0 +1,301 @@
+"""Staff accounts and reporting centres: the services behind the sign-in and admin pages."""
+
+from datetime import timedelta
+
+import pytest
+from argon2 import PasswordHasher
+from factories import STAFF_PASSWORD, make_centre, make_user
+from flask import Flask
+from sqlalchemy import select, text
+
+from engage import clock
+from engage.errors import (
+    CannotDeactivateSelf,
+    CentreNameInvalid,
+    CentreNameTaken,
+    CentreNotAllowed,
+    CentreNotFound,
+    CentreRequired,
+    CurrentPasswordWrong,
+    EmailInvalid,
+    EmailTaken,
+    PasswordTooWeak,
+    RoleInvalid,
+    SignInFailed,
+)
+from engage.extensions import db
+from engage.models import ReportingCentre, User
+from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
+from engage.services import accounts, passwords
+
+EMAIL = "officer@example.org"
+
+
+@pytest.fixture
+def context(app: Flask):
+    with app.app_context():
+        yield
+
+
+@pytest.fixture
+def officer(context) -> User:
+    return accounts.create_user(db.session, EMAIL, "Olu Officer", OFFICER, STAFF_PASSWORD)
+
+
+def later(monkeypatch: pytest.MonkeyPatch, **delta: float) -> None:
+    """Move Engage's clock forward."""
+    moved = clock.now() + timedelta(**delta)
+    monkeypatch.setattr(clock, "now", lambda: moved)
+
+
+def minutes_locked(user: User) -> int:
+    assert user.locked_until is not None
+    return round((user.locked_until - clock.now()).total_seconds() / 60)
+
+
+def fail(times: int, email: str = EMAIL) -> None:
+    for _ in range(times):
+        with pytest.raises(SignInFailed):
+            accounts.authenticate(db.session, email, "not the password")
+
+
+# Centres
+
+
+def test_a_centre_name_is_trimmed_and_unique_whatever_its_capitals(context):
+    centre = accounts.create_centre(db.session, "  Central   Library ")
+    assert centre.name == "Central Library"
+    with pytest.raises(CentreNameTaken, match="Central Library"):
+        accounts.create_centre(db.session, "central library")
+
+
+def test_a_centre_needs_a_name(context):
+    with pytest.raises(CentreNameInvalid, match="Enter the name"):
+        accounts.create_centre(db.session, "   ")
+
+
+def test_a_centre_can_be_renamed_but_not_to_another_centres_name(context):
+    library = accounts.create_centre(db.session, "Central Library")
+    accounts.create_centre(db.session, "Gurdwara")
+    accounts.rename_centre(db.session, library, "CENTRAL library")
+    assert library.name == "CENTRAL library"
+    with pytest.raises(CentreNameTaken):
+        accounts.rename_centre(db.session, library, "gurdwara")
+
+
+def test_deactivating_a_centre_deactivates_its_staff(app: Flask):
+    centre_id = make_centre(app, "Central Library")
+    user_id = make_user(app, CENTRE_STAFF, "lib@example.org", centre_id)
+    with app.app_context():
+        centre = db.session.get(ReportingCentre, centre_id)
+        assert accounts.deactivate_centre(db.session, centre) == 1
+        assert not db.session.get(User, user_id).active
+        assert [c.name for c in accounts.list_centres(db.session, include_inactive=False)] == []
+        with pytest.raises(CentreNotFound):
+            accounts.create_user(
+                db.session, "new@example.org", "New", CENTRE_STAFF, STAFF_PASSWORD, centre
+            )
+
+
+def test_a_centre_is_found_by_its_name_whatever_its_capitals(context):
+    accounts.create_centre(db.session, "Central Library")
+    assert accounts.centre_named(db.session, "central LIBRARY").name == "Central Library"
+    with pytest.raises(CentreNotFound, match="Town Hall"):
+        accounts.centre_named(db.session, "Town Hall")
+
+
+# Users
+
+
+def test_an_email_address_is_stored_in_lower_case_and_only_once(context):
+    user = accounts.create_user(db.session, " Olu@Example.ORG ", "Olu", OFFICER, STAFF_PASSWORD)
+    assert user.email == "olu@example.org"
+    with pytest.raises(EmailTaken):
+        accounts.create_user(db.session, "OLU@example.org", "Olu 2", ADMIN, STAFF_PASSWORD)
+
+
+@pytest.mark.parametrize("email", ["", "olu", "olu@", "olu@example", "o lu@example.org"])
+def test_an_email_address_must_look_like_one(context, email: str):
+    with pytest.raises(EmailInvalid):
+        accounts.create_user(db.session, email, "Olu", OFFICER, STAFF_PASSWORD)
+
+
+def test_the_role_must_be_one_of_engages(context):
+    with pytest.raises(RoleInvalid, match="admin, officer, centre_staff"):
+        accounts.create_user(db.session, EMAIL, "Olu", "superuser", STAFF_PASSWORD)
+
+
+def test_centre_staff_need_a_centre_and_others_have_none(context):
+    centre = accounts.create_centre(db.session, "Central Library")
+    with pytest.raises(CentreRequired):
+        accounts.create_user(db.session, EMAIL, "Olu", CENTRE_STAFF, STAFF_PASSWORD)
+    with pytest.raises(CentreNotAllowed):
+        accounts.create_user(db.session, EMAIL, "Olu", OFFICER, STAFF_PASSWORD, centre)
+    user = accounts.create_user(db.session, EMAIL, "Olu", CENTRE_STAFF, STAFF_PASSWORD, centre)
+    assert user.centre is centre
+
+
+@pytest.mark.parametrize(
+    ("password", "problem"),
+    [
+        ("short pass", "12 characters or more"),
+        ("a" * 20, "one character repeated"),
+        ("Officer@Example.org", "your email address"),
+    ],
+)
+def test_the_password_policy(context, password: str, problem: str):
+    with pytest.raises(PasswordTooWeak, match=problem):
+        accounts.create_user(db.session, EMAIL, "Olu", OFFICER, password)
+
+
+def test_no_password_is_stored_in_clear(officer: User):
+    db.session.commit()
+    stored = db.session.execute(text("SELECT password_hash FROM users")).scalar_one()
+    assert STAFF_PASSWORD not in stored
+    assert stored.startswith("$argon2id$")
+
+
+def test_deactivating_a_user_signs_them_out_and_stops_sign_in(officer: User):
+    admin = accounts.create_user(db.session, "admin@example.org", "Ada", ADMIN, STAFF_PASSWORD)
+    version = officer.session_version
+    accounts.deactivate_user(db.session, officer, actor=admin)
+    assert officer.session_version == version + 1
+    with pytest.raises(SignInFailed):
+        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+    with pytest.raises(CannotDeactivateSelf):
+        accounts.deactivate_user(db.session, admin, actor=admin)
+
+
+def test_users_are_listed_active_first_then_by_name(context):
+    accounts.create_user(db.session, "b@example.org", "Bea", OFFICER, STAFF_PASSWORD)
+    zed = accounts.create_user(db.session, "z@example.org", "Abe", OFFICER, STAFF_PASSWORD)
+    accounts.create_user(db.session, "a@example.org", "Cal", ADMIN, STAFF_PASSWORD)
+    accounts.deactivate_user(db.session, zed)
+    assert [u.name for u in accounts.list_users(db.session)] == ["Bea", "Cal", "Abe"]
+
+
+# Signing in
+
+
+def test_signing_in_with_the_right_password_whatever_the_emails_capitals(officer: User):
+    assert accounts.authenticate(db.session, " OFFICER@example.org", STAFF_PASSWORD) is officer
+    assert officer.last_login_at is not None
+
+
+def test_wrong_password_unknown_and_deactivated_accounts_are_refused_alike(officer: User):
+    messages = set()
+    for email, password in [(EMAIL, "wrong password!"), ("nobody@example.org", STAFF_PASSWORD)]:
+        with pytest.raises(SignInFailed) as refused:
+            accounts.authenticate(db.session, email, password)
+        messages.add(str(refused.value))
+    accounts.deactivate_user(db.session, officer)
+    with pytest.raises(SignInFailed) as refused:
+        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+    messages.add(str(refused.value))
+    assert messages == {accounts.SIGN_IN_FAILED_MESSAGE}
+
+
+def test_an_unknown_account_still_checks_a_hash(context, monkeypatch: pytest.MonkeyPatch):
+    checked = []
+    monkeypatch.setattr(passwords, "verify", lambda *args: checked.append(args) or False)
+    with pytest.raises(SignInFailed):
+        accounts.authenticate(db.session, "nobody@example.org", STAFF_PASSWORD)
+    assert len(checked) == 1
+
+
+def test_five_failures_lock_the_account_even_against_the_right_password(officer: User):
+    fail(4)
+    assert officer.locked_until is None
+    fail(1)
+    assert officer.locked_until is not None
+    with pytest.raises(SignInFailed) as refused:
+        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+    assert str(refused.value) == accounts.SIGN_IN_FAILED_MESSAGE
+
+
+def test_the_lock_lifts_after_15_minutes(officer: User, monkeypatch: pytest.MonkeyPatch):
+    fail(5)
+    later(monkeypatch, minutes=14)
+    with pytest.raises(SignInFailed):
+        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+    later(monkeypatch, minutes=16)
+    assert accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD) is officer
+    assert (officer.failed_logins, officer.locked_until) == (0, None)
+
+
+def test_each_failure_after_the_lock_doubles_it(officer: User):
+    fail(5)
+    assert minutes_locked(officer) == 15
+    officer.locked_until = clock.now() - timedelta(seconds=1)
+    fail(1)
+    assert minutes_locked(officer) == 30
+    officer.locked_until = clock.now() - timedelta(seconds=1)
+    fail(1)
+    assert minutes_locked(officer) == 60
+
+
+def test_tries_while_locked_do_not_lengthen_the_lock(officer: User):
+    fail(5)
+    locked_until = officer.locked_until
+    fail(3)
+    assert officer.locked_until == locked_until
+
+
+def test_a_success_resets_the_count_of_failures(officer: User):
+    fail(4)
+    accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+    fail(4)
+    assert officer.locked_until is None
+
+
+def test_a_hash_made_with_old_parameters_is_upgraded(officer: User):
+    passwords.use_hasher(PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1))
+    try:
+        old = officer.password_hash
+        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+        assert officer.password_hash != old
+        assert "m=2048,t=2,p=1" in officer.password_hash
+    finally:
+        passwords.use_hasher(passwords.fast_hasher())
+
+
+# Passwords
+
+
+def test_changing_ones_password_needs_the_current_one(officer: User):
+    with pytest.raises(CurrentPasswordWrong):
+        accounts.change_password(db.session, officer, "not my password", "a new long password")
+    with pytest.raises(PasswordTooWeak):
+        accounts.change_password(db.session, officer, STAFF_PASSWORD, "short")
+
+
+def test_changing_a_password_raises_the_session_version(officer: User):
+    version = officer.session_version
+    accounts.change_password(db.session, officer, STAFF_PASSWORD, "a new long password")
+    assert officer.session_version == version + 1
+    assert accounts.authenticate(db.session, EMAIL, "a new long password") is officer
+    assert accounts.user_for_login_id(db.session, f"{officer.id}:{version}") is None
+    assert accounts.user_for_login_id(db.session, accounts.login_id(officer)) is officer
+
+
+def test_an_admin_reset_unlocks_and_raises_the_session_version(officer: User):
+    fail(5)
+    version = officer.session_version
+    accounts.set_password(db.session, officer, "a fresh long password")
+    assert (officer.session_version, officer.locked_until) == (version + 1, None)
+    assert accounts.authenticate(db.session, EMAIL, "a fresh long password") is officer
+
+
+def test_generated_passwords_meet_the_policy_and_differ():
+    generated = {passwords.generate_password() for _ in range(20)}
+    assert len(generated) == 20
+    for password in generated:
+        passwords.check_policy(password, EMAIL)
+
+
+def test_a_login_id_of_a_deactivated_user_stands_for_nobody(officer: User):
+    login_id = accounts.login_id(officer)
+    officer.active = False
+    assert accounts.user_for_login_id(db.session, login_id) is None
+    assert accounts.user_for_login_id(db.session, "nonsense") is None
+    assert db.session.scalars(select(User)).all() == [officer]

@@ -1,0 +1,346 @@
+"""Casework: the status state machine, assignment, notes, risk, and who sees which reports."""
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from itertools import product
+
+import pytest
+import report_factories as make
+from flask import Flask
+from sqlalchemy import select
+
+from engage.errors import InvalidCaseworkInput, InvalidStatusChange, ReportNotFound
+from engage.extensions import db
+from engage.models import AuditEntry, Report
+from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
+from engage.services import caseload, casework
+from engage.services.caseload import ReportFilters
+from engage.services.casework import Status
+
+VALID_MOVES = {(source, move.to) for source, moves in casework.MOVES.items() for move in moves}
+INVALID_MOVES = sorted(set(product(Status, Status)) - VALID_MOVES)
+LONG_AGO = datetime(2020, 1, 1, 9, 0)
+
+
+@pytest.fixture
+def context(app: Flask) -> Iterator[None]:
+    with app.app_context():
+        yield
+
+
+def needs(to: Status) -> dict[str, str]:
+    """What a move to this status must be given."""
+    return {
+        Status.CLOSED: {"outcome": "support-given"},
+        Status.REFERRED: {"police_reference": "20/123456/24"},
+    }.get(to, {})
+
+
+def audit_actions(report: Report) -> list[str]:
+    query = select(AuditEntry.action).filter_by(object_type="report", object_id=report.id)
+    return list(db.session.scalars(query.order_by(AuditEntry.id)))
+
+
+def test_the_moves_are_the_documented_ones():
+    assert {
+        (Status.NEW, Status.IN_REVIEW),
+        (Status.NEW, Status.CLOSED),
+        (Status.IN_REVIEW, Status.REFERRED),
+        (Status.IN_REVIEW, Status.CLOSED),
+        (Status.REFERRED, Status.CLOSED),
+        (Status.CLOSED, Status.IN_REVIEW),
+    } == VALID_MOVES
+
+
+@pytest.mark.parametrize(("source", "target"), sorted(VALID_MOVES))
+def test_every_valid_move_changes_the_status_and_appends_to_the_history(
+    context, source: Status, target: Status
+):
+    officer = make.staff()
+    report = make.report()
+    report.status, report.updated_at = source, LONG_AGO
+
+    event = casework.change_status(db.session, report, target, officer, **needs(target))
+
+    assert report.status == target
+    assert report.updated_at > LONG_AGO
+    assert report.events[-1] is event
+    assert (event.kind, event.from_status, event.to_status) == ("status_changed", source, target)
+    assert event.actor_id == officer.id
+    assert audit_actions(report) == ["report.status_changed"]
+
+
+@pytest.mark.parametrize(("source", "target"), INVALID_MOVES)
+def test_every_invalid_move_is_refused_with_a_reason(context, source: Status, target: Status):
+    officer = make.staff()
+    report = make.report()
+    report.status = source
+
+    with pytest.raises(InvalidStatusChange) as refused:
+        casework.change_status(db.session, report, target, officer, **needs(target))
+
+    assert (refused.value.from_status, refused.value.to_status) == (source, target)
+    assert str(refused.value)
+    assert report.status == source
+    assert report.events == []
+    assert audit_actions(report) == []
+
+
+def test_a_new_report_must_be_reviewed_before_it_is_referred(context):
+    report = make.report()
+    with pytest.raises(InvalidStatusChange) as refused:
+        casework.change_status(db.session, report, "referred", make.staff(), police_reference="X1")
+    assert str(refused.value) == (
+        "A report that is new cannot be referred to the police: put it in review first"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("in_review", "The report is already in review"),
+        ("closed", "A report that is closed cannot be referred to the police: reopen it"),
+        ("referred", "A report cannot be made new again"),
+    ],
+)
+def test_refusals_say_what_to_do(context, source: str, message: str):
+    report = make.report()
+    report.status = source
+    target = {"in_review": "in_review", "closed": "referred", "referred": "new"}[source]
+    with pytest.raises(InvalidStatusChange) as refused:
+        casework.change_status(db.session, report, target, make.staff(), police_reference="X1")
+    assert str(refused.value).startswith(message)
+
+
+def test_an_unknown_status_names_the_field(context):
+    with pytest.raises(InvalidCaseworkInput) as refused:
+        casework.change_status(db.session, make.report(), "escalated", make.staff())
+    assert refused.value.field == "status"
+
+
+@pytest.mark.parametrize("outcome", [None, "", "made-up"])
+def test_closing_needs_an_outcome_from_the_list(context, outcome: str | None):
+    report = make.report()
+    with pytest.raises(InvalidCaseworkInput) as refused:
+        casework.change_status(db.session, report, "closed", make.staff(), outcome=outcome)
+    assert refused.value.field == "outcome"
+    assert str(refused.value) == "Select an outcome to close the report"
+    assert report.status == "new" and report.events == []
+
+
+def test_closing_records_the_outcome_and_reopening_clears_it(context):
+    officer, report = make.staff(), make.report()
+    casework.change_status(db.session, report, "closed", officer, outcome="duplicate")
+    assert report.outcome == "duplicate"
+    assert report.events[-1].text == "Outcome: Duplicate of another report"
+
+    casework.change_status(db.session, report, "in_review", officer)
+    assert report.outcome is None
+    assert [e.to_status for e in report.events] == ["closed", "in_review"]
+
+
+@pytest.mark.parametrize("reference", [None, "", "   ", "=HYPERLINK()", "x" * 51, "20/1;DROP"])
+def test_referring_needs_a_police_reference(context, reference: str | None):
+    report = make.report()
+    report.status = "in_review"
+    with pytest.raises(InvalidCaseworkInput) as refused:
+        casework.change_status(
+            db.session, report, "referred", make.staff(), police_reference=reference
+        )
+    assert refused.value.field == "police_reference"
+    assert report.status == "in_review" and report.police_reference is None
+
+
+def test_referring_records_the_police_reference(context):
+    report = make.report()
+    report.status = "in_review"
+    casework.change_status(
+        db.session, report, "referred", make.staff(), police_reference="  20/123456/24 "
+    )
+    assert report.police_reference == "20/123456/24"
+    assert report.events[-1].text == "Police reference: 20/123456/24"
+
+
+def test_the_police_reference_can_be_recorded_and_corrected_at_any_time(context):
+    officer, report = make.staff(), make.report()
+    assert casework.set_police_reference(db.session, report, "CRI-1", officer) is not None
+    assert casework.set_police_reference(db.session, report, "CRI-1", officer) is None
+    casework.set_police_reference(db.session, report, "CRI-2", officer)
+    assert report.police_reference == "CRI-2"
+    assert [e.kind for e in report.events] == ["police_reference", "police_reference"]
+    assert audit_actions(report) == ["report.police_reference_set"] * 2
+
+
+def test_a_report_is_assigned_to_an_officer_or_to_nobody(context):
+    actor, officer, admin = make.staff(), make.staff(name="Pat Officer"), make.staff(ADMIN)
+    report = make.report()
+    report.updated_at = LONG_AGO
+
+    casework.assign(db.session, report, officer, actor)
+    assert report.assignee is officer
+    assert report.events[-1].text == "Assigned to Pat Officer"
+    assert report.updated_at > LONG_AGO
+    assert casework.assign(db.session, report, officer, actor) is None
+    casework.assign(db.session, report, admin, actor)
+    casework.assign(db.session, report, None, actor)
+
+    assert report.assignee is None
+    assert [e.kind for e in report.events] == ["assigned"] * 3
+    assert audit_actions(report) == ["report.assigned"] * 3
+
+
+def test_a_report_cannot_be_assigned_to_centre_staff_or_a_former_officer(context):
+    library = make.centre()
+    gone = make.staff()
+    gone.active = False
+    report = make.report()
+    for person in (make.staff(CENTRE_STAFF, at=library), gone):
+        with pytest.raises(InvalidCaseworkInput) as refused:
+            casework.assign(db.session, report, person, make.staff())
+        assert refused.value.field == "assignee"
+    assert report.events == []
+
+
+def test_a_note_is_added_to_the_history_but_not_to_the_audit_log(context):
+    officer, report = make.staff(), make.report()
+    casework.add_note(db.session, report, "  Spoke to the centre; they will call back.  ", officer)
+
+    assert report.events[-1].kind == "note"
+    assert report.events[-1].text == "Spoke to the centre; they will call back."
+    entry = db.session.scalar(select(AuditEntry).filter_by(action="report.note_added"))
+    assert entry.object_id == report.id and entry.user_id == officer.id
+    assert entry.detail is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "Enter a note"), ("   ", "Enter a note"), ("x" * 5001, "5,000 characters or fewer")],
+)
+def test_an_empty_or_long_note_is_refused(context, text: str, message: str):
+    report = make.report()
+    with pytest.raises(InvalidCaseworkInput) as refused:
+        casework.add_note(db.session, report, text, make.staff())
+    assert refused.value.field == "note"
+    assert message in str(refused.value)
+    assert report.events == []
+
+
+def test_the_risk_flag_is_raised_and_cleared(context):
+    officer, report = make.staff(), make.report()
+    assert casework.set_risk(db.session, report, True, officer) is not None
+    assert casework.set_risk(db.session, report, True, officer) is None
+    assert report.risk_flag
+    casework.set_risk(db.session, report, False, officer)
+    assert not report.risk_flag
+    assert [e.kind for e in report.events] == ["risk_flagged", "risk_cleared"]
+    assert audit_actions(report) == ["report.risk_changed"] * 2
+
+
+def test_centre_staff_see_only_their_own_centres_reports(context):
+    library, gurdwara = make.centre("Library"), make.centre("Gurdwara")
+    ours, theirs, online = make.report(at=library), make.report(at=gurdwara), make.report()
+    librarian = make.staff(CENTRE_STAFF, at=library)
+
+    listed = caseload.reports_for(db.session, librarian, ReportFilters())
+    assert [row.report for row in listed.items] == [ours]
+    assert casework.report_for(db.session, librarian, ours.id) is ours
+    for hidden in (theirs, online):
+        with pytest.raises(ReportNotFound):
+            casework.report_for(db.session, librarian, hidden.id)
+    other_centre = ReportFilters(centre_id=gurdwara.id)
+    assert caseload.reports_for(db.session, librarian, other_centre).items == []
+
+
+@pytest.mark.parametrize("role", [OFFICER, ADMIN])
+def test_officers_and_admins_see_every_report(context, role: str):
+    library = make.centre()
+    reports = [make.report(at=library), make.report()]
+    listed = caseload.reports_for(db.session, make.staff(role), ReportFilters(), sort="oldest")
+    assert [row.report for row in listed.items] == reports
+    assert casework.report_for(db.session, make.staff(role), reports[0].id) is reports[0]
+
+
+def test_centre_staff_without_a_centre_see_nothing(context):
+    make.report(at=make.centre())
+    lost = make.staff(CENTRE_STAFF)
+    assert caseload.reports_for(db.session, lost, ReportFilters()).total == 0
+
+
+def test_a_missing_report_is_not_found(context):
+    with pytest.raises(ReportNotFound):
+        casework.report_for(db.session, make.staff(), 999)
+
+
+def test_opening_a_report_is_audited(context):
+    officer, report = make.staff(), make.report()
+    casework.open_report(db.session, officer, report.id)
+    assert audit_actions(report) == ["report.viewed"]
+
+
+def test_the_list_filters_by_status_strand_ward_centre_and_date(context):
+    library = make.centre()
+    race = make.report(created_at=datetime(2024, 3, 1, 12), motivation=["race"], ward="park")
+    faith = make.report(
+        at=library,
+        created_at=datetime(2024, 4, 1, 12),
+        motivation=["religion", "race"],
+        ward="graiseley",
+    )
+    online = make.report(
+        created_at=datetime(2024, 5, 1, 12),
+        motivation=["disability"],
+        location_online=True,
+        online_platform="facebook",
+    )
+    online.status = "in_review"
+    officer = make.staff()
+
+    def found(**filters) -> list[Report]:
+        page = caseload.reports_for(db.session, officer, ReportFilters(**filters), "oldest")
+        return [row.report for row in page.items]
+
+    assert found() == [race, faith, online]
+    assert found(status="in_review") == [online]
+    assert found(strand="race") == [race, faith]
+    assert found(strand="religion") == [faith]
+    assert found(ward="park") == [race]
+    assert found(centre_id=library.id) == [faith]
+    assert found(date_from=date(2024, 3, 15)) == [faith, online]
+    assert found(date_to=date(2024, 4, 1)) == [race, faith]
+    assert found(date_from=date(2024, 4, 1), date_to=date(2024, 4, 1)) == [faith]
+    assert found(strand="race", ward="graiseley", status="new") == [faith]
+
+
+def test_the_list_shows_strands_and_ward(context):
+    make.report(motivation=["religion", "race"], ward="graiseley")
+    row = caseload.reports_for(db.session, make.staff(), ReportFilters()).items[0]
+    assert (sorted(row.strands), row.ward) == (["race", "religion"], "graiseley")
+
+
+def test_the_list_sorts_and_pages(context):
+    officer = make.staff()
+    first = make.report(created_at=datetime(2024, 1, 1))
+    second = make.report(created_at=datetime(2024, 2, 1))
+    third = make.report(created_at=datetime(2024, 3, 1))
+    casework.change_status(db.session, first, "in_review", officer)
+    casework.change_status(db.session, second, "closed", officer, outcome="duplicate")
+
+    def order(sort: str) -> list[Report]:
+        page = caseload.reports_for(db.session, officer, ReportFilters(), sort)
+        return [row.report for row in page.items]
+
+    assert order("newest") == [third, second, first]
+    assert order("oldest") == [first, second, third]
+    assert order("status") == [third, first, second]
+    assert order("updated")[-1] is third
+    assert order("nonsense") == order("newest")
+
+    page = caseload.reports_for(db.session, officer, ReportFilters(), "oldest", 2, per_page=2)
+    assert [row.report for row in page.items] == [third]
+    assert (page.number, page.pages, page.total, page.has_previous, page.has_next) == (
+        2,
+        2,
+        3,
+        True,
+        False,
+    )

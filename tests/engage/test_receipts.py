@@ -1,0 +1,248 @@
+"""Receipt codes: made strong, stored only as a keyed hash, and the way back to a report."""
+
+import hashlib
+import logging
+import math
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from factories import Resident
+from flask import Flask
+from reporter import Reporter
+from sqlalchemy import String, Text, select
+
+from engage import clock
+from engage.config import instance_secret_key
+from engage.extensions import db
+from engage.models import Report, ReportEvent
+from engage.services.receipts import hash_receipt_code, new_receipt_code, normalise_receipt_code
+from engage.services.references import READABLE_ALPHABET
+
+STATUS = "/report/status"
+RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")
+NOT_FOUND = "We could not find a report with that code. Check you have entered it correctly."
+
+
+@pytest.fixture
+def reporter(app: Flask, resident: Resident) -> Reporter:
+    return Reporter(app, resident)
+
+
+@pytest.fixture
+def code(reporter: Reporter) -> str:
+    """The receipt code of a report this browser has just sent."""
+    return RECEIPT_CODE.search(reporter.report().text).group(0)
+
+
+def enter_code(reporter: Reporter, typed: str):
+    return reporter.visit(reporter.post(STATUS, {"receipt_code": typed}))
+
+
+def test_a_code_is_four_groups_of_five_readable_characters():
+    code = new_receipt_code()
+
+    groups = code.split("-")
+    assert [len(g) for g in groups] == [5, 5, 5, 5]
+    assert set("".join(groups)) <= set(READABLE_ALPHABET)
+    assert 20 * math.log2(len(READABLE_ALPHABET)) >= 80
+    assert len({new_receipt_code() for _ in range(1000)}) == 1000
+
+
+def test_a_code_is_read_however_it_is_typed():
+    assert normalise_receipt_code(" k7qm4-xa2cd hj3pw.9rtve ") == "K7QM4XA2CDHJ3PW9RTVE"
+    assert hash_receipt_code("k7qm4 xa2cd hj3pw 9rtve", "p") == hash_receipt_code(
+        "K7QM4-XA2CD-HJ3PW-9RTVE", "p"
+    )
+
+
+def test_the_hash_is_scrypt_keyed_with_the_pepper():
+    expected = hashlib.scrypt(b"K7QM4XA2CDHJ3PW9RTVE", salt=b"pepper", n=2**14, r=8, p=1).hex()
+
+    assert hash_receipt_code("K7QM4-XA2CD-HJ3PW-9RTVE", "pepper") == expected
+    assert hash_receipt_code("K7QM4-XA2CD-HJ3PW-9RTVE", "other pepper") != expected
+    assert len(expected) == 128
+
+
+def test_a_missing_pepper_is_made_once_and_kept(tmp_path: Path):
+    first = instance_secret_key(tmp_path, "receipt_pepper")
+
+    assert instance_secret_key(tmp_path, "receipt_pepper") == first
+    assert len(first) >= 64
+    assert (tmp_path / "receipt_pepper").stat().st_mode & 0o777 == 0o600
+    assert instance_secret_key(tmp_path) != first
+
+
+def test_the_right_code_shows_the_report(app: Flask, reporter: Reporter, code: str):
+    page = enter_code(reporter, code)
+
+    assert page.request.path == STATUS
+    with app.app_context():
+        report = db.session.scalar(select(Report))
+        assert report.submission.reference in page.text
+    assert "Received" in page.text
+    assert "Add information" in page.text
+    assert code not in page.text
+
+
+def test_the_code_can_be_typed_loosely(reporter: Reporter, code: str):
+    page = enter_code(reporter, f"  {code.lower().replace('-', ' ')} ")
+
+    assert "Your report" in page.text
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [("in_review", "Being looked at"), ("referred", "Passed to the police"), ("closed", "Closed")],
+)
+def test_the_status_is_in_plain_words(
+    app: Flask, reporter: Reporter, code: str, status: str, shown: str
+):
+    with app.app_context():
+        db.session.scalar(select(Report)).status = status
+        db.session.commit()
+
+    page = enter_code(reporter, code)
+
+    assert f'<strong class="govuk-tag">{shown}</strong>' in page.text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "K7QM4-XA2CD-HJ3PW-9RTVE",  # the right shape, but no report has it
+        "not a code at all",
+        "QQ7",
+        "x" * 500,
+    ],
+)
+def test_a_wrong_code_says_only_that_it_was_not_found(reporter: Reporter, code: str, typed: str):
+    page = reporter.post(STATUS, {"receipt_code": typed})
+
+    assert page.status_code == 200
+    assert NOT_FOUND in page.text
+    assert 'href="#receipt_code"' in page.text
+    assert typed not in page.text
+    assert "Your report" not in page.text
+
+
+def test_a_wrong_code_reads_the_same_whether_or_not_any_report_exists(
+    app: Flask, resident: Resident
+):
+    nothing_sent = resident.post(STATUS, {"receipt_code": "K7QM4-XA2CD-HJ3PW-9RTVE"})
+    Reporter(app, resident).report()
+    something_sent = resident.post(STATUS, {"receipt_code": "K7QM4-XA2CD-HJ3PW-9RTVE"})
+
+    def main(html: str) -> str:
+        return re.sub(r'value="[^"]+"', "", html.split("<main")[1].split("</main>")[0])
+
+    assert main(nothing_sent.text) == main(something_sent.text)
+
+
+def test_a_blank_code_asks_for_one(reporter: Reporter):
+    page = reporter.post(STATUS, {"receipt_code": "  "})
+
+    assert "Enter your receipt code" in page.text
+
+
+def test_the_code_is_never_in_a_url(reporter: Reporter, code: str):
+    enter_code(reporter, code)
+    reporter.visit(reporter.post(f"{STATUS}/information", {"information": "More"}, page=STATUS))
+
+    for page in reporter.pages:
+        assert code not in page.request.full_path
+        assert code not in page.headers.get("Location", "")
+    assert 'method="post"' in reporter.get(STATUS).text
+
+
+def test_nothing_in_the_database_holds_the_code_in_clear(app: Flask, code: str):
+    plain = normalise_receipt_code(code)
+    found = []
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            texts = [c for c in table.columns if isinstance(c.type, String | Text)]
+            for column in texts:
+                for value in db.session.scalars(select(column)):
+                    if value and (code in value or plain in value.upper().replace("-", "")):
+                        found.append(f"{table.name}.{column.name}")
+        receipt_hash = db.session.scalar(select(Report.receipt_hash))
+    assert found == []
+    assert receipt_hash == hash_receipt_code(code, "test-receipt-pepper")
+
+
+def test_the_code_is_never_logged(app: Flask, resident: Resident, caplog):
+    # Running the migrations (alembic's fileConfig) switches off the loggers that exist.
+    for name in ("engage.services.reports", "engage.services.responses"):
+        logging.getLogger(name).disabled = False
+    caplog.set_level(logging.DEBUG)
+    reporter = Reporter(app, resident)
+    code = RECEIPT_CODE.search(reporter.report().text).group(0)
+    enter_code(reporter, code)
+    enter_code(reporter, "K7QM4-XA2CD-HJ3PW-9RTVE")
+
+    assert "report 1 filed through web" in caplog.text
+    assert code not in caplog.text
+    assert normalise_receipt_code(code) not in caplog.text
+
+
+def test_adding_information_adds_to_the_report_history(app: Flask, reporter: Reporter, code):
+    enter_code(reporter, code)
+
+    added = reporter.visit(
+        reporter.post(f"{STATUS}/information", {"information": "He came back today."}, page=STATUS)
+    )
+
+    assert "We have added your information to your report" in added.text
+    with app.app_context():
+        event = db.session.scalar(select(ReportEvent).filter_by(kind="information_added"))
+        assert event.text == "He came back today."
+        assert event.actor_id is None
+
+
+def test_bad_information_is_explained_and_kept(app: Flask, reporter: Reporter, code: str):
+    enter_code(reporter, code)
+
+    empty = reporter.post(f"{STATUS}/information", {"information": "  "}, page=STATUS)
+    too_long = reporter.post(
+        f"{STATUS}/information", {"information": "<i>again</i> " + "y" * 5000}, page=STATUS
+    )
+
+    assert "Enter the information you want to add" in empty.text
+    assert "5,000 characters or fewer" in too_long.text
+    assert "&lt;i&gt;again&lt;/i&gt; yyy" in too_long.text
+    with app.app_context():
+        kinds = list(db.session.scalars(select(ReportEvent.kind)))
+    assert kinds == ["created"]
+
+
+def test_information_cannot_be_added_without_the_code(app: Flask, reporter: Reporter, code):
+    other = Resident(app.test_client())
+
+    page = other.post(f"{STATUS}/information", {"information": "Hello"}, page=STATUS)
+
+    assert page.headers["Location"] == STATUS
+    with app.app_context():
+        assert list(db.session.scalars(select(ReportEvent.kind))) == ["created"]
+
+
+def test_the_report_is_shown_for_a_short_time_only(
+    reporter: Reporter, code: str, monkeypatch: pytest.MonkeyPatch
+):
+    enter_code(reporter, code)
+    later = clock.now() + timedelta(minutes=16)
+    monkeypatch.setattr(clock, "now", lambda: later)
+
+    page = reporter.get(STATUS)
+
+    assert "Enter the receipt code" in page.text
+    assert "Your report" not in page.text
+
+
+def test_closing_the_report_forgets_it(reporter: Reporter, code: str):
+    enter_code(reporter, code)
+
+    closed = reporter.visit(reporter.post(f"{STATUS}/finish", page=STATUS))
+
+    assert closed.request.path == "/report"
+    assert "Enter the receipt code" in reporter.get(STATUS).text

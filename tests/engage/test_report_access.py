@@ -1,0 +1,278 @@
+"""Who reaches which report page: every role against every report page, action and export.
+
+Centre A logged the report. Nobody signed in goes to sign in; centre staff see their own
+centre's reports and nothing else (another centre's report is "not found", never
+"forbidden"); officers and admins see and work on every report.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+import report_factories as make
+from factories import Resident, make_centre, make_user, sign_in
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+
+from engage.extensions import db
+from engage.models import Report, ReportingCentre
+from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
+
+ROLES = ("anonymous", "centre_a", "centre_b", "officer", "admin")
+EMAILS = {
+    "centre_a": "a@library.example",
+    "centre_b": "b@gurdwara.example",
+    "officer": "officer@swp.example",
+    "admin": "admin@swp.example",
+}
+SIGN_IN = "sign-in"
+SIGNED_OUT = {"anonymous": SIGN_IN}
+CASEWORKERS = {"centre_a": 404, "centre_b": 404, "officer": 302, "admin": 302}
+
+
+@dataclass
+class Page:
+    method: str
+    endpoint: str
+    data: dict[str, str]
+    expected: dict[str, int | str]
+    of_report: bool = True
+
+
+PAGES = {
+    "list": Page(
+        "get",
+        "staff.reports",
+        {},
+        {"centre_a": 200, "centre_b": 200, "officer": 200, "admin": 200},
+        False,
+    ),
+    "detail": Page(
+        "get", "staff.report", {}, {"centre_a": 200, "centre_b": 404, "officer": 200, "admin": 200}
+    ),
+    "status": Page("post", "staff.change_report_status", {"status-to": "in_review"}, CASEWORKERS),
+    "assign": Page("post", "staff.assign_report", {"assign-assignee": "officer"}, CASEWORKERS),
+    "note": Page("post", "staff.add_report_note", {"note-text": "Rang the centre"}, CASEWORKERS),
+    "risk": Page("post", "staff.set_report_risk", {"risk-flag": "on"}, CASEWORKERS),
+    "police reference": Page(
+        "post",
+        "staff.set_report_police_reference",
+        {"reference-police_reference": "CRI-7"},
+        CASEWORKERS,
+    ),
+    "export": Page(
+        "get",
+        "staff.export_referrals",
+        {},
+        {"centre_a": 404, "centre_b": 404, "officer": 200, "admin": 200},
+        False,
+    ),
+    "audit log": Page(
+        "get",
+        "staff.audit_log",
+        {},
+        {"centre_a": 404, "centre_b": 404, "officer": 200, "admin": 200},
+        False,
+    ),
+    "log a report": Page(
+        "get",
+        "staff.log_report",
+        {},
+        {"centre_a": 200, "centre_b": 200, "officer": 404, "admin": 404},
+        False,
+    ),
+}
+
+
+@pytest.fixture
+def people(app: Flask) -> dict[str, int]:
+    library = make_centre(app, "Central Library")
+    gurdwara = make_centre(app, "Guru Nanak Gurdwara")
+    ids = {
+        "centre_a": make_user(app, CENTRE_STAFF, EMAILS["centre_a"], library),
+        "centre_b": make_user(app, CENTRE_STAFF, EMAILS["centre_b"], gurdwara),
+        "officer": make_user(app, OFFICER, EMAILS["officer"]),
+        "admin": make_user(app, ADMIN, EMAILS["admin"]),
+        "library": library,
+    }
+    with app.app_context():
+        report = make.report(at=db.session.get(ReportingCentre, library), contact=make_contact())
+        db.session.commit()
+        ids["report"] = report.id
+        ids["reference"] = report.submission.reference
+    return ids
+
+
+def make_contact() -> dict[str, str]:
+    return {"name": "Amrit Kaur", "phone": "07700 900123"}
+
+
+def visit(app: Flask, client: FlaskClient, people: dict[str, int], role: str, page: Page):
+    if role != "anonymous":
+        sign_in(client, EMAILS[role])
+    with app.test_request_context():
+        args = {"report_id": people["report"]} if page.of_report else {}
+        address = url_for(page.endpoint, **args)
+        token_page = url_for("staff.sign_in" if role == "anonymous" else "staff.home")
+    if page.method == "get":
+        return client.get(address)
+    data = {
+        key: str(people[value]) if value in people else value for key, value in page.data.items()
+    }
+    return Resident(client).post(address, data, page=token_page)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", PAGES)
+def test_the_role_matrix(
+    app: Flask, client: FlaskClient, people: dict[str, int], role: str, name: str
+):
+    page = PAGES[name]
+    response = visit(app, client, people, role, page)
+    expected = SIGNED_OUT.get(role) or page.expected[role]
+    if expected == SIGN_IN:
+        assert response.status_code == 302
+        assert "/staff/sign-in" in response.headers["Location"]
+    else:
+        assert response.status_code == expected, response.text[:500]
+    if expected == 302 and page.method == "post":
+        assert response.headers["Location"].endswith(f"/staff/reports/{people['report']}")
+
+
+@pytest.mark.parametrize("role", ["centre_a", "officer", "admin"])
+def test_the_list_shows_a_report_to_those_who_may_see_it(
+    app: Flask, client: FlaskClient, people: dict[str, int], role: str
+):
+    sign_in(client, EMAILS[role])
+    assert people["reference"] in client.get("/staff/reports").text
+
+
+def test_the_list_hides_another_centres_report(app: Flask, client: FlaskClient, people):
+    sign_in(client, EMAILS["centre_b"])
+    page = client.get("/staff/reports")
+    assert people["reference"] not in page.text
+    assert "0 reports" in page.text
+
+
+def test_another_centres_report_looks_like_one_that_does_not_exist(
+    app: Flask, client: FlaskClient, people: dict[str, int]
+):
+    sign_in(client, EMAILS["centre_b"])
+    theirs = client.get(f"/staff/reports/{people['report']}")
+    missing = client.get("/staff/reports/99999")
+    assert theirs.status_code == missing.status_code == 404
+    assert theirs.text == missing.text
+
+
+def test_centre_staff_see_the_answers_but_not_contact_details_notes_or_casework(
+    app: Flask, client: FlaskClient, people: dict[str, int]
+):
+    officer = Resident(app.test_client())
+    sign_in(officer.client, EMAILS["officer"])
+    address = f"/staff/reports/{people['report']}"
+    officer.post(f"{address}/notes", {"note-text": "Suspect known to police"}, page=address)
+    sign_in(client, EMAILS["centre_a"])
+
+    page = client.get(address)
+
+    assert page.status_code == 200
+    assert "shouted racist abuse" in page.text
+    assert "Share my report with West Midlands Police" in page.text
+    assert "Amrit Kaur" not in page.text and "07700" not in page.text
+    assert "Suspect known to police" not in page.text
+    assert "Save status" not in page.text and "Add note" not in page.text
+
+
+def test_officers_see_contact_details_notes_and_casework(
+    app: Flask, resident: Resident, people: dict[str, int]
+):
+    sign_in(resident.client, EMAILS["officer"])
+    address = f"/staff/reports/{people['report']}"
+    resident.post(f"{address}/notes", {"note-text": "Suspect known to police"}, page=address)
+    page = resident.get(address)
+    assert "Amrit Kaur" in page.text and "07700 900123" in page.text
+    assert "Suspect known to police" in page.text
+    assert "Save status" in page.text
+    assert "Suggested tags will appear here once the analysis has run" in page.text
+
+
+def test_a_post_without_its_csrf_token_is_refused(
+    app: Flask, client: FlaskClient, people: dict[str, int]
+):
+    sign_in(client, EMAILS["officer"])
+    response = client.post(
+        f"/staff/reports/{people['report']}/status", data={"status-to": "in_review"}
+    )
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.get(Report, people["report"]).status == "new"
+
+
+def test_a_refused_move_keeps_what_was_typed_and_says_what_to_fix(
+    app: Flask, resident: Resident, people: dict[str, int]
+):
+    sign_in(resident.client, EMAILS["officer"])
+    address = f"/staff/reports/{people['report']}"
+    page = resident.post(
+        f"{address}/status",
+        {"status-to": "closed", "status-outcome": ""},
+        page=address,
+    )
+    assert page.status_code == 200
+    assert "There is a problem" in page.text
+    assert "Select an outcome to close the report" in page.text
+    assert 'href="#status-outcome"' in page.text
+
+    note = "x" * 5001
+    page = resident.post(f"{address}/notes", {"note-text": note}, page=address)
+    assert "The note must be 5,000 characters or fewer" in page.text
+    assert note in page.text
+
+
+def test_an_invalid_move_over_the_web_is_explained(
+    app: Flask, resident: Resident, people: dict[str, int]
+):
+    sign_in(resident.client, EMAILS["officer"])
+    address = f"/staff/reports/{people['report']}"
+    page = resident.post(
+        f"{address}/status",
+        {"status-to": "referred", "status-police_reference": "20/1/24"},
+        page=address,
+    )
+    assert page.status_code == 200
+    assert "cannot be referred to the police: put it in review first" in page.text
+    with app.app_context():
+        assert db.session.get(Report, people["report"]).status == "new"
+
+
+def test_nonsense_in_the_list_filters_is_explained(
+    app: Flask, client: FlaskClient, people: dict[str, int]
+):
+    sign_in(client, EMAILS["officer"])
+    page = client.get(
+        "/staff/reports",
+        query_string={"status": "lost", "date_from": ["40", "1", "2024"], "page": "x"},
+    )
+    assert page.status_code == 200
+    assert "Select a status from the list" in page.text
+    assert "Reported from must be a real date" in page.text
+    export = client.get("/staff/reports/referrals.csv", query_string={"ward": "atlantis"})
+    assert export.status_code == 200
+    assert "Select a ward from the list" in export.text
+
+
+def test_the_list_filters_and_sorts_over_the_web(
+    app: Flask, client: FlaskClient, people: dict[str, int]
+):
+    with app.app_context():
+        other = make.report(motivation=["disability"], ward="oxley")
+        db.session.commit()
+        other_reference = other.submission.reference
+    sign_in(client, EMAILS["officer"])
+    both = client.get("/staff/reports", query_string={"sort": "oldest"}).text
+    assert both.index(people["reference"]) < both.index(other_reference)
+    only = client.get("/staff/reports", query_string={"strand": "disability"}).text
+    assert other_reference in only and people["reference"] not in only
+    by_ward = client.get("/staff/reports", query_string={"ward": "park"}).text
+    assert people["reference"] in by_ward and other_reference not in by_ward
+    by_centre = client.get("/staff/reports", query_string={"centre": people["library"]}).text
+    assert people["reference"] in by_centre and other_reference not in by_centre

@@ -1,0 +1,398 @@
+"""Reporting a hate incident on the web: the pages, safety first, the quick exit, and sending."""
+
+import re
+import threading
+from collections.abc import Iterator
+
+import pytest
+from factories import Resident, csrf_token, make_centre, publish
+from flask import Flask
+from headless_browser import CHROMIUM, Browser
+from reporter import CHECK, CONTACT, START, Reporter
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
+
+from engage.extensions import db
+from engage.models import Answer, ContactDetails, Report, ReportEvent, Submission
+from engage.safety import HELPLINES
+
+QUESTIONS = "/report/questions"
+RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")
+FIVE_NUMBERS = ["999", "101", "18001 101", "0800 555 111", "0808 1689 111"]
+# The keys that leave when pressed 3 times: their DevTools code and key code.
+KEYS = {"Escape": ("Escape", 27), "Shift": ("ShiftLeft", 16)}
+
+
+@pytest.fixture
+def reporter(app: Flask, resident: Resident) -> Reporter:
+    return Reporter(app, resident)
+
+
+def count(app: Flask, model: type) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_start_page_says_what_reporting_is(app: Flask, resident: Resident):
+    make_centre(app, "Central Library")
+
+    page = resident.get(START)
+
+    assert page.status_code == 200
+    for said in [
+        "Report a hate incident",
+        "If anyone is in danger now, call 999",
+        "anonymous unless you choose to leave your contact details",
+        "third-party reporting centres",
+        "Central Library",
+        "receipt code",
+        "Start now",
+    ]:
+        assert said in page.text
+    assert 'href="/report/status"' in page.text
+
+
+def test_a_person_reports_an_incident_from_start_to_finish(app: Flask, reporter: Reporter):
+    check = reporter.answer_until(CHECK)
+
+    assert check.request.path == CHECK
+    for shown in ["Verbal abuse or threats", "4 March 2024", "WV1 1RP", "Dudley Road"]:
+        assert shown in check.text
+    assert "Send report" in check.text
+
+    confirmation = reporter.submit_page(check, {})
+
+    assert confirmation.request.path == "/report/confirmation"
+    assert "Report sent" in confirmation.text
+    assert "Write this code down" in confirmation.text
+    assert "only show this code once" in confirmation.text
+    code = RECEIPT_CODE.search(confirmation.text).group(0)
+    with app.app_context():
+        report = db.session.scalar(select(Report))
+        assert report.status == "new"
+        assert report.centre_id is None and report.logged_by_id is None
+        assert report.submission.status == "submitted"
+        assert report.submission.channel == "web"
+        assert report.submission.reference in confirmation.text
+        assert [e.kind for e in report.events] == ["created"]
+    assert code not in "".join(page.request.full_path for page in reporter.pages)
+
+
+def test_in_danger_shows_the_emergency_page_before_any_other_question(reporter: Reporter):
+    first = reporter.begin()
+    assert first.request.path == f"{QUESTIONS}/in_danger"
+
+    emergency = reporter.submit_page(first, {"in_danger": "yes"})
+
+    assert emergency.request.path == "/report/emergency"
+    for number in FIVE_NUMBERS:
+        assert f">{number}</a>" in emergency.text
+    assert 'href="tel:999"' in emergency.text
+    assert "reporter_role" not in emergency.text
+    next_question = reporter.visit(reporter.get(_continue_link(emergency.text)))
+    assert next_question.request.path == f"{QUESTIONS}/reporter_role"
+
+
+def test_the_emergency_words_come_from_one_place(reporter: Reporter):
+    first = reporter.begin()
+    emergency = reporter.submit_page(first, {"in_danger": "yes"})
+
+    for helpline in HELPLINES:
+        assert helpline.name in emergency.text
+        assert helpline.when in emergency.text
+
+
+def test_not_in_danger_goes_straight_on(reporter: Reporter):
+    first = reporter.begin()
+
+    page = reporter.submit_page(first, {"in_danger": "no"})
+
+    assert page.request.path == f"{QUESTIONS}/reporter_role"
+
+
+def test_changing_in_danger_to_yes_shows_the_emergency_page_again(reporter: Reporter):
+    check = reporter.answer_until(CHECK)
+
+    changed = reporter.visit(
+        reporter.post(
+            f"{QUESTIONS}/in_danger?change=1", {"in_danger": "yes"}, page=check.request.path
+        )
+    )
+
+    assert changed.request.path == "/report/emergency"
+    assert reporter.visit(reporter.get(_continue_link(changed.text))).request.path == CHECK
+
+
+def test_every_report_page_has_the_quick_exit_and_is_never_cached(app: Flask, reporter: Reporter):
+    app.config["QUICK_EXIT_URL"] = "https://www.example.org/weather"
+    reporter.visit(reporter.get(START))
+    first = reporter.begin()
+    reporter.submit_page(first, {"in_danger": "yes"})
+    reporter.report(share_with_police="share", victim_support_referral="yes")
+    reporter.visit(reporter.get("/report/status"))
+    reporter.visit(reporter.post("/report/status", {"receipt_code": "nope"}))
+
+    pages = [page for page in reporter.pages if page.request.path.startswith(START)]
+    paths = {page.request.path for page in pages}
+    assert {"/report/emergency", "/report/contact/leave_contact", CHECK} <= paths
+    assert "/report/confirmation" in paths and "/report/status" in paths
+    for page in pages:
+        assert page.headers["Cache-Control"] == "no-store", page.request.path
+        if page.status_code == 200:
+            assert 'data-module="govuk-exit-this-page"' in page.text, page.request.path
+            assert 'href="https://www.example.org/weather"' in page.text
+            assert "js/quick-exit.mjs" in page.text
+            assert 'data-quick-exit="/report"' in page.text
+
+
+def test_the_quick_exit_is_a_plain_link_without_javascript(reporter: Reporter):
+    page = reporter.get(START).text
+
+    exit_link = re.search(r"<a [^>]*govuk-exit-this-page__button[^>]*>", page).group(0)
+    assert 'href="https://www.bbc.co.uk/weather"' in exit_link
+    assert 'rel="nofollow noreferrer"' in exit_link
+    # The one inline script is GOV.UK's own, which marks the page as having JavaScript.
+    assert page.count("<script>") == 1
+    assert page.count('<script type="module"') == 2
+
+
+def test_the_quick_exit_script_replaces_history_and_listens_for_escape(app: Flask):
+    script = app.static_folder + "/js/quick-exit.mjs"
+    with open(script) as source:
+        text = source.read()
+
+    assert "history.replaceState" in text
+    assert "location.replace" in text
+    assert '"Escape"' in text
+    assert "ExitThisPage" in text
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The app served over real HTTP from a thread, on this test's database."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium to run the page's JavaScript")
+@pytest.mark.parametrize("leave", ["Escape", "Shift", "button"])
+def test_leaving_takes_the_whole_report_out_of_the_history(
+    app: Flask, live_server: str, leave: str
+):
+    # Another origin, as a neutral site would be.
+    exit_url = live_server.replace("127.0.0.1", "localhost") + "/healthz"
+    app.config["QUICK_EXIT_URL"] = exit_url
+    ready = "document.querySelector('[data-govuk-exit-this-page-init]')"  # the component started
+    browser = Browser()
+    try:
+        browser.open(f"{live_server}/")
+        browser.open(f"{live_server}{START}")
+        browser.wait_for(ready)
+        before = browser.history()
+        assert before[-2:] == [f"{live_server}/", f"{live_server}{START}"]
+        browser.run("document.querySelector('main form button').click()")
+        browser.wait_for(f"location.pathname === '{QUESTIONS}/in_danger' && {ready}")
+        browser.run(
+            "document.querySelector('input[value=no]').click();"
+            "document.querySelector('main form button').click()"
+        )
+        browser.wait_for(f"location.pathname === '{QUESTIONS}/reporter_role' && {ready}")
+        here = f"{live_server}{QUESTIONS}/reporter_role"
+        assert browser.history() == [*before[:-1], here]
+
+        if leave == "button":
+            browser.run("document.querySelector('.govuk-exit-this-page__button').click()")
+        else:
+            for _ in range(3):
+                browser.press(leave, *KEYS[leave])
+        browser.wait_for(f"location.href === '{exit_url}'")
+
+        assert browser.history() == [*before[:-1], exit_url]
+        browser.back()
+        browser.wait_for(f"location.href === '{live_server}/'")
+    finally:
+        browser.close()
+
+
+def test_consultation_pages_have_no_quick_exit(app: Flask, resident: Resident):
+    start = publish(app, "street-safety.yaml", "street-safety")
+
+    page = resident.get(start)
+
+    assert "govuk-exit-this-page" not in page.text
+    assert "quick-exit.mjs" not in page.text
+    assert page.headers.get("Cache-Control") != "no-store"
+
+
+def test_a_missing_required_answer_keeps_what_was_typed(reporter: Reporter):
+    page = reporter.answer_until(f"{QUESTIONS}/description")
+
+    refused = reporter.submit_page(page, {"description": "   "})
+    too_long = reporter.submit_page(page, {"description": "They <b>spat</b> " + "x" * 5000})
+
+    assert "There is a problem" in refused.text
+    assert 'href="#description"' in refused.text
+    assert "5,000 characters or fewer" in too_long.text
+    assert "They &lt;b&gt;spat&lt;/b&gt; xxx" in too_long.text
+
+
+def test_a_bad_date_keeps_what_was_typed(reporter: Reporter):
+    page = reporter.answer_until(f"{QUESTIONS}/incident_date")
+
+    refused = reporter.submit_page(page, {"incident_date": ["31", "2", "2024"]})
+
+    assert refused.request.path == f"{QUESTIONS}/incident_date"
+    assert 'href="#incident_date-day"' in refused.text
+    assert 'value="31"' in refused.text
+
+
+def test_contact_details_are_asked_only_when_someone_may_need_them(reporter: Reporter):
+    check = reporter.answer_until(CHECK, share_with_police="do-not-share")
+
+    assert check.request.path == CHECK
+    assert "leave your contact details" not in check.text
+
+
+def test_contact_details_are_asked_after_choosing_to_share(app: Flask, reporter: Reporter):
+    page = reporter.answer_until("/report/contact", share_with_police="share")
+
+    assert page.request.path == "/report/contact/leave_contact"
+    details = reporter.submit_page(page, {"leave_contact": "yes"})
+    assert details.request.path == "/report/contact/name"
+    for field in ["name", "phone", "email", "best_time", "consent"]:
+        assert f'name="{field}"' in details.text
+    assert 'autocomplete="off"' in details.text
+
+    check = reporter.submit_page(details, CONTACT)
+    assert check.request.path == CHECK
+    assert "priya@example.org" in check.text
+    assert 'href="/report/contact/name?change=1"' in check.text
+
+    reporter.submit_page(check, {})
+    with app.app_context():
+        kept = db.session.scalar(select(ContactDetails))
+        assert kept.name == "Priya Example"
+        assert kept.phone == "07700 900982"
+        assert kept.email == "priya@example.org"
+        assert kept.best_time == "Weekday evenings"
+        assert kept.report_id == db.session.scalar(select(Report.id))
+        stored_answers = " ".join(v or "" for v in db.session.scalars(select(Answer.value)))
+    assert "Priya" not in stored_answers and "07700" not in stored_answers
+    assert "priya@example.org" not in stored_answers
+
+
+def test_asking_victim_support_to_call_asks_for_contact_details(reporter: Reporter):
+    page = reporter.answer_until("/report/contact", victim_support_referral="yes")
+
+    assert page.request.path == "/report/contact/leave_contact"
+
+
+def test_bad_contact_details_are_explained_and_kept(app: Flask, reporter: Reporter):
+    page = reporter.answer_until("/report/contact/name", share_with_police="share")
+
+    refused = reporter.submit_page(
+        page, {"name": "Priya <Example>", "phone": "12345", "email": "priya@", "consent": "yes"}
+    )
+
+    assert refused.request.path == "/report/contact/name"
+    assert "Enter a UK phone number, like" in refused.text
+    assert "Enter an email address in the correct format" in refused.text
+    assert 'href="#phone"' in refused.text and 'href="#email"' in refused.text
+    assert 'value="Priya &lt;Example&gt;"' in refused.text
+    assert 'value="12345"' in refused.text
+    assert 'value="priya@"' in refused.text
+    assert count(app, ContactDetails) == 0
+
+
+def test_a_phone_or_an_email_is_needed(reporter: Reporter):
+    page = reporter.answer_until("/report/contact/name", share_with_police="share")
+
+    refused = reporter.submit_page(page, {"name": "Priya", "consent": "yes"})
+
+    assert "Enter a UK phone number or an email address" in refused.text
+    assert 'value="Priya"' in refused.text
+
+
+def test_contact_details_without_consent_are_not_kept(app: Flask, reporter: Reporter):
+    page = reporter.answer_until("/report/contact/name", share_with_police="share")
+
+    refused = reporter.submit_page(page, {"email": "priya@example.org"})
+
+    assert "Tick the box to agree" in refused.text
+    assert 'value="priya@example.org"' in refused.text
+    no_thanks = reporter.submit_page(
+        reporter.visit(reporter.get("/report/contact/leave_contact")), {"leave_contact": "no"}
+    )
+    assert no_thanks.request.path == CHECK
+    assert "priya@example.org" not in no_thanks.text
+    reporter.submit_page(no_thanks, {})
+    assert count(app, Report) == 1
+    assert count(app, ContactDetails) == 0
+
+
+def test_confirmation_shows_the_receipt_code_only_once(reporter: Reporter):
+    confirmation = reporter.report()
+    assert RECEIPT_CODE.search(confirmation.text)
+
+    again = reporter.get("/report/confirmation")
+
+    assert again.status_code == 302
+    assert not RECEIPT_CODE.search(reporter.visit(again).text)
+
+
+def test_a_double_click_stores_one_report_and_shows_its_code(app: Flask, reporter: Reporter):
+    check = reporter.answer_until(CHECK)
+    token = csrf_token(check.text)
+    cookie = reporter.client.get_cookie("session", domain="engage.test").value
+
+    first = reporter.client.post(CHECK, data={"csrf_token": token})
+    # The second click of a double click carries the cookie the page had.
+    reporter.client.set_cookie("session", cookie, domain="engage.test")
+    second = reporter.client.post(CHECK, data={"csrf_token": token})
+
+    assert first.headers["Location"] == second.headers["Location"] == "/report/confirmation"
+    shown = reporter.visit(reporter.get("/report/confirmation")).text
+    assert count(app, Report) == 1
+    assert count(app, ReportEvent) == 1
+    assert count(app, Submission) == 1
+    code = RECEIPT_CODE.search(shown).group(0)
+    status = reporter.visit(reporter.post("/report/status", {"receipt_code": code}))
+    assert "Your report" in status.text
+
+
+def test_sending_again_after_going_back_stores_one_report(app: Flask, reporter: Reporter):
+    check = reporter.answer_until(CHECK)
+    reporter.submit_page(check, {})
+
+    again = reporter.visit(reporter.post(CHECK, page=START))
+
+    assert again.request.path == START
+    assert count(app, Report) == 1
+
+
+def test_a_question_page_without_a_report_in_progress_goes_to_the_start(reporter: Reporter):
+    page = reporter.get(f"{QUESTIONS}/description")
+
+    assert page.headers["Location"] == "/report?expired=1"
+    assert "could not find a report in progress" in reporter.visit(page).text
+
+
+def test_nothing_of_a_report_in_progress_is_shown_after_the_report_is_sent(
+    reporter: Reporter,
+):
+    reporter.report()
+
+    start = reporter.get(START).text
+
+    assert "Start now" in start
+    assert "Continue your report" not in start
+
+
+def _continue_link(html: str) -> str:
+    found = re.search(r'href="([^"]+)"[^>]*>\s*Continue with your report', html)
+    assert found, "no Continue with your report button"
+    return found.group(1)

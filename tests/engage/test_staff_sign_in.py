@@ -1,0 +1,254 @@
+"""Signing in and out of the staff side, changing one's password, session limits and cookies."""
+
+from datetime import timedelta
+
+import pytest
+from factories import STAFF_PASSWORD, csrf_token, make_centre, make_user, sign_in
+from flask import Flask, url_for
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from engage import clock
+from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
+from engage.staff.access import roles_required
+
+EMAIL = "officer@example.org"
+REFUSAL = "Enter a correct email address and password"
+
+
+@pytest.fixture
+def officer(app: Flask) -> int:
+    return make_user(app, OFFICER, EMAIL)
+
+
+def url(app: Flask, endpoint: str, **values) -> str:
+    with app.test_request_context():
+        return url_for(endpoint, **values)
+
+
+def move_clock(monkeypatch: pytest.MonkeyPatch, **delta: float) -> None:
+    moved = clock.now() + timedelta(**delta)
+    monkeypatch.setattr(clock, "now", lambda: moved)
+
+
+def post_from(
+    client: FlaskClient, page: str, action: str, data: dict | None = None
+) -> TestResponse:
+    """Post a form of a page as a browser would, with the page's CSRF token."""
+    token = csrf_token(client.get(page).text)
+    return client.post(action, data={"csrf_token": token, **(data or {})})
+
+
+def is_sign_in_redirect(response: TestResponse) -> bool:
+    return response.status_code == 302 and response.location.startswith("/staff/sign-in")
+
+
+# The sign-in page
+
+
+def test_the_sign_in_page_asks_for_an_email_address_and_password(client: FlaskClient):
+    page = client.get("/staff/sign-in")
+    assert page.status_code == 200
+    assert 'name="email"' in page.text and 'name="password"' in page.text
+    assert "Sign in to Engage" in page.text
+
+
+def test_signing_in_goes_to_the_staff_home_page(client: FlaskClient, officer: int):
+    response = sign_in(client, EMAIL)
+    assert response.status_code == 302 and response.location == "/staff/"
+    home = client.get("/staff/")
+    assert "Signed in as Officer (Officer)" in home.text
+    assert "Sign out" in home.text
+
+
+def test_a_wrong_password_keeps_the_email_but_not_the_password(client: FlaskClient, officer: int):
+    page = sign_in(client, EMAIL, "my wrong password")
+    assert page.status_code == 200
+    assert REFUSAL in page.text and "There is a problem" in page.text
+    assert f'value="{EMAIL}"' in page.text
+    assert "my wrong password" not in page.text
+    assert is_sign_in_redirect(client.get("/staff/"))
+
+
+def test_an_empty_form_says_what_to_enter(client: FlaskClient):
+    page = sign_in(client, "", "")
+    assert "Enter your email address" in page.text and "Enter your password" in page.text
+
+
+def test_an_unknown_or_locked_account_is_refused_with_the_same_page(
+    client: FlaskClient, officer: int
+):
+    unknown = sign_in(client, "nobody@example.org", STAFF_PASSWORD)
+    for _ in range(5):
+        sign_in(client, EMAIL, "my wrong password")
+    locked = sign_in(client, EMAIL, STAFF_PASSWORD)
+    assert REFUSAL in unknown.text
+    assert error_summary(locked.text) == error_summary(unknown.text)
+    assert is_sign_in_redirect(client.get("/staff/"))
+
+
+def error_summary(html: str) -> str:
+    start = html.index('class="govuk-error-summary"')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_the_next_page_is_followed_only_on_this_site(client: FlaskClient, officer: int):
+    for target, expected in [
+        ("/staff/password", "/staff/password"),
+        ("https://evil.example/", "/staff/"),
+        ("//evil.example/staff", "/staff/"),
+        ("/\\evil.example", "/staff/"),
+    ]:
+        page = f"/staff/sign-in?next={target}"
+        response = post_from(client, page, page, {"email": EMAIL, "password": STAFF_PASSWORD})
+        assert response.location == expected, target
+        post_from(client, "/staff/", "/staff/sign-out")
+
+
+def test_a_staff_page_sends_a_stranger_to_sign_in_and_back(client: FlaskClient, officer: int):
+    response = client.get("/staff/password")
+    assert response.status_code == 302
+    assert response.location == "/staff/sign-in?next=/staff/password"
+    page = response.location
+    back = post_from(client, page, page, {"email": EMAIL, "password": STAFF_PASSWORD})
+    assert back.location == "/staff/password"
+
+
+# Signing out, and everywhere on a password change
+
+
+def test_signing_out(client: FlaskClient, officer: int):
+    sign_in(client, EMAIL)
+    response = post_from(client, "/staff/", "/staff/sign-out")
+    assert response.location == "/staff/sign-in?reason=signed-out"
+    assert "You have signed out" in client.get(response.location).text
+    assert is_sign_in_redirect(client.get("/staff/"))
+
+
+def test_signing_out_needs_the_pages_token(client: FlaskClient, officer: int):
+    sign_in(client, EMAIL)
+    assert client.post("/staff/sign-out").status_code == 400
+    assert client.get("/staff/").status_code == 200
+
+
+def test_changing_ones_password_signs_out_every_other_session(app: Flask, officer: int):
+    here, elsewhere = app.test_client(), app.test_client()
+    sign_in(here, EMAIL)
+    sign_in(elsewhere, EMAIL)
+    new = {
+        "current_password": STAFF_PASSWORD,
+        "new_password": "a brand new password",
+        "confirm_password": "a brand new password",
+    }
+    response = post_from(here, "/staff/password", "/staff/password", new)
+    assert response.location == "/staff/"
+    assert "Your password has been changed" in here.get("/staff/").text
+    assert is_sign_in_redirect(elsewhere.get("/staff/"))
+    assert sign_in(elsewhere, EMAIL, "a brand new password").location == "/staff/"
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "confirm", "message"),
+    [
+        ("not my password", "a brand new password", "a brand new password", "is not correct"),
+        (STAFF_PASSWORD, "too short", "too short", "12 characters or more"),
+        (STAFF_PASSWORD, "a brand new password", "another password", "do not match"),
+        ("", "", "", "Enter your current password"),
+    ],
+)
+def test_a_refused_password_change_says_why(
+    client: FlaskClient, officer: int, current: str, new: str, confirm: str, message: str
+):
+    sign_in(client, EMAIL)
+    data = {"current_password": current, "new_password": new, "confirm_password": confirm}
+    page = post_from(client, "/staff/password", "/staff/password", data)
+    assert page.status_code == 200
+    assert message in page.text and "There is a problem" in page.text
+    assert client.get("/staff/").status_code == 200
+
+
+# Session limits
+
+
+def test_a_session_idle_for_30_minutes_is_sent_to_sign_in(
+    client: FlaskClient, officer: int, monkeypatch: pytest.MonkeyPatch
+):
+    sign_in(client, EMAIL)
+    move_clock(monkeypatch, minutes=29)
+    assert client.get("/staff/").status_code == 200
+    move_clock(monkeypatch, minutes=31)
+    response = client.get("/staff/password")
+    assert response.location == "/staff/sign-in?next=/staff/password&reason=expired"
+    assert "You were signed out" in client.get(response.location).text
+    assert is_sign_in_redirect(client.get("/staff/"))
+
+
+def test_a_session_ends_8_hours_after_signing_in_however_busy(
+    client: FlaskClient, officer: int, monkeypatch: pytest.MonkeyPatch
+):
+    sign_in(client, EMAIL)
+    for _ in range(19):  # a request every 25 minutes, up to 7 hours 55 minutes
+        move_clock(monkeypatch, minutes=25)
+        assert client.get("/staff/").status_code == 200
+    move_clock(monkeypatch, minutes=25)
+    assert is_sign_in_redirect(client.get("/staff/"))
+
+
+# Cookies
+
+
+def test_the_staff_side_has_its_own_strict_cookie(client: FlaskClient, officer: int):
+    cookie = sign_in(client, EMAIL).headers["Set-Cookie"]
+    assert cookie.startswith("engage_staff=")
+    assert "SameSite=Strict" in cookie and "HttpOnly" in cookie and "Path=/staff" in cookie
+
+
+def test_the_public_side_keeps_the_lax_cookie(client: FlaskClient, street_safety: str):
+    cookie = client.get(street_safety).headers["Set-Cookie"]
+    assert cookie.startswith("session=")
+    assert "SameSite=Lax" in cookie and "HttpOnly" in cookie and "Path=/;" in cookie
+
+
+def test_a_public_session_does_not_sign_anyone_in(client: FlaskClient, street_safety: str):
+    client.get(street_safety)
+    assert is_sign_in_redirect(client.get("/staff/"))
+
+
+# Roles
+
+
+@pytest.fixture
+def officers_only(app: Flask) -> str:
+    @roles_required(OFFICER, ADMIN)
+    def officers_page() -> str:
+        return "for officers"
+
+    app.add_url_rule("/staff/test-officers-only", view_func=officers_page)
+    return "/staff/test-officers-only"
+
+
+def test_another_role_gets_page_not_found(app: Flask, client: FlaskClient, officers_only: str):
+    centre = make_centre(app, "Central Library")
+    make_user(app, CENTRE_STAFF, "library@example.org", centre)
+    sign_in(client, "library@example.org")
+    response = client.get(officers_only)
+    assert response.status_code == 404 and "Page not found" in response.text
+
+
+def test_a_named_role_reaches_the_page(app: Flask, client: FlaskClient, officers_only: str):
+    make_user(app, OFFICER, EMAIL)
+    sign_in(client, EMAIL)
+    assert client.get(officers_only).text == "for officers"
+
+
+def test_a_stranger_is_asked_to_sign_in(client: FlaskClient, officers_only: str):
+    response = client.get(officers_only)
+    assert response.location == f"/staff/sign-in?next={officers_only}"
+
+
+def test_the_home_page_links_to_the_pages_of_the_role(app: Flask, client: FlaskClient):
+    make_user(app, ADMIN, "admin@example.org")
+    sign_in(client, "admin@example.org")
+    home = client.get("/staff/").text
+    assert f'href="{url(app, "staff.users")}"' in home
+    assert f'href="{url(app, "staff.centres")}"' in home
