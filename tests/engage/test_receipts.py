@@ -172,16 +172,13 @@ def test_nothing_in_the_database_holds_the_code_in_clear(app: Flask, code: str):
 
 
 def test_the_code_is_never_logged(app: Flask, resident: Resident, caplog):
-    # Running the migrations (alembic's fileConfig) switches off the loggers that exist.
-    for name in ("engage.services.reports", "engage.services.responses"):
-        logging.getLogger(name).disabled = False
     caplog.set_level(logging.DEBUG)
     reporter = Reporter(app, resident)
     code = RECEIPT_CODE.search(reporter.report().text).group(0)
     enter_code(reporter, code)
     enter_code(reporter, "K7QM4-XA2CD-HJ3PW-9RTVE")
 
-    assert "report 1 filed through web" in caplog.text
+    assert re.search(r"report \d+ filed through web", caplog.text)
     assert code not in caplog.text
     assert normalise_receipt_code(code) not in caplog.text
 
