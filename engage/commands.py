@@ -79,8 +79,8 @@ def load_form_command(path: Path) -> None:
 @click.option("--reset", is_flag=True, help="Delete the demo database and start afresh.")
 @click.option("--no-serve", is_flag=True, help="Prepare the demo database without serving it.")
 def demo_command(port: int, host: str, responses: int, reset: bool, no_serve: bool) -> None:
-    """Build a demo database in instance/ with demo responses, and serve it."""
-    from engage import demo
+    """Build a demo database in instance/ with demo responses and casework, and serve it."""
+    from engage import demo, demo_reports
 
     database = Path(Flask("engage").instance_path) / "demo.sqlite"
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -94,11 +94,16 @@ def demo_command(port: int, host: str, responses: int, reset: bool, no_serve: bo
     with app.app_context():
         initialise_database()
         added = demo.prepare(db.session, responses)
+        reports = demo_reports.prepare_casework(db.session)
         db.session.commit()
-    click.echo(f"Demo database: {database} ({added} demo responses added).")
+    click.echo(f"Demo database: {database} ({added} responses and {reports} reports added).")
     if no_serve:
         return
     click.echo(f"Engage is running at http://{host}:{port}/  (press Ctrl+C to stop)")
+    click.echo(f"Staff side: http://{host}:{port}/staff/ — demo accounts, all with the password")
+    click.echo(
+        f"  {demo_reports.DEMO_PASSWORD}: " + ", ".join(a.email for a in demo_reports.ACCOUNTS)
+    )
     # The development server's request log starts with the client's address: keep it out.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     run_simple(host, port, app, threaded=True)

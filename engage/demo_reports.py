@@ -1,0 +1,168 @@
+"""Demo staff and casework for `engage demo`: reporting centres, staff accounts and reports.
+
+Reports are made by the same made-up residents as the demo consultation (`engage.demo`), walking
+the hate incident report's flow, filed through the services the web uses, then moved along by a
+demo officer so the staff pages show casework at every stage.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+import surveys
+from engage.demo import AnswerBank, Resident, load_answer_bank
+from engage.errors import EngageError
+from engage.models import Report, ReportingCentre, User
+from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
+from engage.services import DatabaseSession, accounts, casework
+from engage.services.forms import flow_for, latest_form
+from engage.services.reports import file_report
+from engage.services.responses import Answers, record_answers, start_response
+
+REPORT_FORM = "hate-incident-report"
+DEMO_PASSWORD = "wolverhampton-demo-2020"
+CENTRES = (
+    "Central Library",
+    "Refugee and Migrant Centre",
+    "Guru Nanak Sikh Gurdwara",
+    "University of Wolverhampton",
+)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    name: str
+    role: str
+    centre: str | None = None
+
+
+ACCOUNTS = (
+    DemoAccount("admin@demo.invalid", "Demo Admin", ADMIN),
+    DemoAccount("officer@demo.invalid", "Demo Officer", OFFICER),
+    DemoAccount("library@demo.invalid", "Demo Library Staff", CENTRE_STAFF, "Central Library"),
+    DemoAccount(
+        "migrant-centre@demo.invalid",
+        "Demo Centre Staff",
+        CENTRE_STAFF,
+        "Refugee and Migrant Centre",
+    ),
+)
+
+# How far along the demo officer has taken each report: weights of each end state.
+PROGRESS = {"new": 30, "in_review": 30, "referred": 20, "closed": 20}
+
+
+def prepare_casework(session: DatabaseSession, reports: int = 40, seed: int = 2020) -> int:
+    """Ensure demo centres and staff; top reports up to `reports`; return how many added."""
+    centres = [_ensure_centre(session, name) for name in CENTRES]
+    staff = {account.email: _ensure_account(session, account) for account in ACCOUNTS}
+    existing = session.scalar(select(func.count(Report.id))) or 0
+    flow = flow_for(latest_form(session, REPORT_FORM))
+    bank = load_answer_bank()
+    for number in range(existing, reports):
+        resident = Resident.numbered(10_000 + number, seed, bank)
+        report = _file(session, flow, resident, _centre_for(resident.rng, centres), staff)
+        _progress(session, report, resident.rng, staff["officer@demo.invalid"])
+    session.flush()
+    return max(0, reports - existing)
+
+
+def _ensure_centre(session: DatabaseSession, name: str) -> ReportingCentre:
+    existing = session.scalar(select(ReportingCentre).filter_by(name=name))
+    return existing or accounts.create_centre(session, name)
+
+
+def _ensure_account(session: DatabaseSession, account: DemoAccount) -> User:
+    existing = session.scalar(select(User).filter_by(email=account.email))
+    if existing is not None:
+        return existing
+    centre = accounts.centre_named(session, account.centre) if account.centre else None
+    return accounts.create_user(
+        session,
+        email=account.email,
+        name=account.name,
+        role=account.role,
+        password=DEMO_PASSWORD,
+        centre=centre,
+    )
+
+
+def _centre_for(rng: random.Random, centres: list[ReportingCentre]) -> ReportingCentre | None:
+    """Most people report themselves; about a third go through a reporting centre."""
+    return rng.choice(centres) if rng.random() < 0.35 else None
+
+
+def _file(
+    session: DatabaseSession,
+    flow: surveys.Flow,
+    resident: Resident,
+    centre: ReportingCentre | None,
+    staff: dict[str, User],
+) -> Report:
+    channel = "centre" if centre else resident.channel()
+    form = latest_form(session, REPORT_FORM)
+    submission, _ = start_response(session, form, channel=channel)
+    preset = {casework.REPORTER_ROLE_QUESTION: casework.LOGGED_REPORTER_ROLE} if centre else {}
+    answers = _walk(flow, resident, preset)
+    record_answers(session, submission, flow, answers)
+    logged_by = _staff_of(centre, staff)
+    report, _ = file_report(session, submission, flow, centre=centre, logged_by=logged_by)
+    return report
+
+
+def _walk(flow: surveys.Flow, resident: Resident, preset: Answers) -> Answers:
+    """The resident's answers to the report, with the bank's report odds and phrases."""
+    report_resident = Resident(resident.rng, _report_bank(resident.bank), frozenset())
+    answers = dict(preset)
+    while (question := flow.next_question(answers)) is not None:
+        answers[question.id] = report_resident.answer(question, answers)
+    return answers
+
+
+def _report_bank(bank: AnswerBank) -> AnswerBank:
+    data = bank.data
+    return AnswerBank(
+        {
+            **data,
+            "yes_rates": {**data["yes_rates"], **data["report_yes_rates"]},
+            "weights": {**data["weights"], **data["report_weights"]},
+            "phrases": {**data["phrases"], **data["report_phrases"]},
+        }
+    )
+
+
+def _staff_of(centre: ReportingCentre | None, staff: dict[str, User]) -> User | None:
+    if centre is None:
+        return None
+    return next((user for user in staff.values() if user.centre_id == centre.id), None)
+
+
+def _progress(session: DatabaseSession, report: Report, rng: random.Random, officer: User) -> None:
+    """Move a report along as an officer would, to a randomly chosen stage."""
+    target = rng.choices(list(PROGRESS), weights=list(PROGRESS.values()))[0]
+    moves = _moves_to(target, rng)
+    if moves:
+        casework.assign(session, report, officer, officer)
+    for to_status, needs in moves:
+        try:
+            casework.change_status(session, report, to_status, officer, **needs)
+        except EngageError:
+            return
+
+
+def _moves_to(target: str, rng: random.Random) -> list[tuple[str, dict[str, str]]]:
+    """The status changes, with what each needs, that take a new report to `target`."""
+    review: list[tuple[str, dict[str, str]]] = [("in_review", {})]
+    if target == "referred":
+        return [*review, ("referred", {"police_reference": _police_ref(rng)})]
+    if target == "closed":
+        return [*review, ("closed", {"outcome": "support-given"})]
+    return review if target == "in_review" else []
+
+
+def _police_ref(rng: random.Random) -> str:
+    return f"20/{rng.randint(100000, 999999)}/26"
