@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 import surveys
+from engage import clock
 from engage.demo import AnswerBank, Resident, load_answer_bank
 from engage.errors import EngageError
 from engage.models import Report, ReportingCentre, User
@@ -67,6 +69,7 @@ def prepare_casework(session: DatabaseSession, reports: int = 40, seed: int = 20
         resident = Resident.numbered(10_000 + number, seed, bank)
         report = _file(session, flow, resident, _centre_for(resident.rng, centres), staff)
         _progress(session, report, resident.rng, staff["officer@demo.invalid"])
+        _spread_over_past_weeks(report, resident)
     session.flush()
     return max(0, reports - existing)
 
@@ -152,6 +155,17 @@ def _progress(session: DatabaseSession, report: Report, rng: random.Random, offi
             casework.change_status(session, report, to_status, officer, **needs)
         except EngageError:
             return
+
+
+def _spread_over_past_weeks(report: Report, resident: Resident) -> None:
+    """Date the report and its history within the last eight weeks, a day or so apart."""
+    now = clock.now()
+    resident.date(report.submission, now - timedelta(weeks=8), now - timedelta(days=2))
+    moment = report.created_at = report.submission.submitted_at or now
+    for event in report.events:
+        event.at = moment
+        moment += timedelta(hours=resident.rng.uniform(4, 48))
+    report.updated_at = report.events[-1].at if report.events else moment
 
 
 def _moves_to(target: str, rng: random.Random) -> list[tuple[str, dict[str, str]]]:
