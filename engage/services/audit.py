@@ -1,9 +1,9 @@
-"""The append-only audit log: who viewed, exported or changed which report, and when.
+"""The append-only audit log: who viewed, exported or changed which record, and when.
 
-Casework services write to it themselves, in the same transaction as the change they record,
-so that no view can forget to. An entry names the action and the object; its `detail` holds
-only codes and counts (a status, an outcome code, "12 reports"), never free text, names,
-contact details or anything a person typed.
+Casework and consultation services write to it themselves, in the same transaction as the
+change they record, so that no view can forget to. An entry names the action and the object;
+its `detail` holds only codes and counts (a status, an outcome code, "12 reports"), never free
+text, names, contact details or anything a person typed.
 """
 
 from collections.abc import Sequence
@@ -30,6 +30,13 @@ REPORT_POLICE_REFERENCE_SET = "report.police_reference_set"
 REPORT_EXPORTED = "report.exported"
 REPORTS_LISTED = "reports.listed"
 REPORTS_EXPORTED = "reports.exported"
+CONSULTATION_CREATED = "consultation.created"
+CONSULTATION_DATES_CHANGED = "consultation.dates_changed"
+CONSULTATION_OPENED = "consultation.opened"
+CONSULTATION_CLOSED = "consultation.closed"
+CONSULTATION_SUMMARY_WRITTEN = "consultation.summary_written"
+CONSULTATION_SUMMARY_PUBLISHED = "consultation.summary_published"
+CONSULTATION_SUMMARY_UNPUBLISHED = "consultation.summary_unpublished"
 
 ACTIONS = {
     REPORT_VIEWED: "Viewed a report",
@@ -42,6 +49,13 @@ ACTIONS = {
     REPORT_EXPORTED: "Exported a report to the police",
     REPORTS_LISTED: "Listed reports",
     REPORTS_EXPORTED: "Exported police referrals",
+    CONSULTATION_CREATED: "Created a consultation",
+    CONSULTATION_DATES_CHANGED: "Changed a consultation's dates",
+    CONSULTATION_OPENED: "Opened a consultation",
+    CONSULTATION_CLOSED: "Closed a consultation",
+    CONSULTATION_SUMMARY_WRITTEN: "Wrote a consultation's “You said, we did”",
+    CONSULTATION_SUMMARY_PUBLISHED: "Published a consultation's “You said, we did”",
+    CONSULTATION_SUMMARY_UNPUBLISHED: "Unpublished a consultation's “You said, we did”",
 }
 
 DETAIL_LIMIT = 500

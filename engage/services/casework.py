@@ -33,10 +33,10 @@ from engage.services import DatabaseSession, audit
 log = logging.getLogger(__name__)
 
 # A report that centre staff log for someone comes through the centre, and who is reporting
-# is answered for them: the definition's own answer for a reporting centre's staff.
+# is answered for them: they report on behalf of someone (the channel says it was a centre).
 LOGGED_CHANNEL = "centre"
 REPORTER_ROLE_QUESTION = "reporter_role"
-LOGGED_REPORTER_ROLE = "centre-staff"
+LOGGED_REPORTER_ROLE = "on-behalf"
 
 # The roles that work on reports (status, assignment, notes, risk, export, audit log).
 CASEWORK_ROLES = (OFFICER, ADMIN)

@@ -5,6 +5,7 @@ as every moment in the database is.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
@@ -21,7 +22,8 @@ from engage.errors import (
 from engage.extensions import db
 from engage.models import Consultation, Form
 from engage.roles import ADMIN, OFFICER
-from engage.services import consultations
+from engage.services import consultation_admin
+from engage.services.consultations import status_of
 from engage.services.forms import latest_form
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
@@ -61,8 +63,8 @@ class Entered:
 def consultation_list() -> ResponseReturnValue:
     """Every consultation, with its status and how many responses it has."""
     rows = [
-        (found, consultations.status_of(found), responses)
-        for found, responses in consultations.list_consultations(db.session)
+        (found, status_of(found), responses)
+        for found, responses in consultation_admin.list_consultations(db.session)
     ]
     return render_template(f"{TEMPLATES}/list.html", rows=rows)
 
@@ -84,7 +86,7 @@ def new_consultation() -> ResponseReturnValue:
             return redirect(url_for("staff.consultation", consultation_id=created.id))
     return render_template(
         f"{TEMPLATES}/new.html",
-        forms=consultations.list_forms(db.session),
+        forms=consultation_admin.list_forms(db.session),
         entered=entered,
         errors=entered.error_list(),
     )
@@ -110,7 +112,7 @@ def consultation_dates(consultation_id: int) -> ResponseReturnValue:
         try:
             if opens_at is None or closes_at is None:
                 raise ConsultationInvalid(entered.errors)
-            consultations.update_dates(
+            consultation_admin.update_dates(
                 db.session, found, opens_at, closes_at, actor=current_staff()
             )
         except ConsultationInvalid as error:
@@ -122,7 +124,7 @@ def consultation_dates(consultation_id: int) -> ResponseReturnValue:
     return render_template(
         f"{TEMPLATES}/dates.html",
         consultation=found,
-        status=consultations.status_of(found),
+        status=status_of(found),
         entered=entered,
         errors=entered.error_list(),
     )
@@ -132,27 +134,35 @@ def consultation_dates(consultation_id: int) -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def open_consultation(consultation_id: int) -> ResponseReturnValue:
     """Open a forthcoming consultation now."""
-    found = _consultation(consultation_id)
-    try:
-        consultations.open_now(db.session, found, actor=current_staff())
-    except ConsultationChangeRefused as error:
-        return _detail(found, refusal=error.message)
-    db.session.commit()
-    flash("Consultation opened. Residents can answer it now", "success")
-    return redirect(url_for("staff.consultation", consultation_id=found.id))
+    return _change_now(
+        consultation_id,
+        consultation_admin.open_now,
+        "Consultation opened. Residents can answer it now",
+    )
 
 
 @staff.post("/consultations/<int:consultation_id>/close")
 @roles_required(OFFICER, ADMIN)
 def close_consultation(consultation_id: int) -> ResponseReturnValue:
     """Close an open consultation now."""
+    return _change_now(
+        consultation_id,
+        consultation_admin.close_now,
+        "Consultation closed. You can now write “You said, we did”",
+    )
+
+
+def _change_now(
+    consultation_id: int, change: Callable[..., None], done: str
+) -> ResponseReturnValue:
+    """Open or close a consultation now and say so, or show why not on its page."""
     found = _consultation(consultation_id)
     try:
-        consultations.close_now(db.session, found, actor=current_staff())
+        change(db.session, found, actor=current_staff())
     except ConsultationChangeRefused as error:
         return _detail(found, refusal=error.message)
     db.session.commit()
-    flash("Consultation closed. You can now write “You said, we did”", "success")
+    flash(done, "success")
     return redirect(url_for("staff.consultation", consultation_id=found.id))
 
 
@@ -167,10 +177,10 @@ def consultation_summary(consultation_id: int) -> ResponseReturnValue:
         entered = _entered()
         text = entered.values.get("you_said_we_did", "")
         if request.form.get("action") == "preview":
-            preview = [p for p in consultations.normalise_paragraphs(text).split("\n\n") if p]
+            preview = [p for p in consultation_admin.normalise_paragraphs(text).split("\n\n") if p]
         else:
             try:
-                consultations.write_summary(db.session, found, text, actor=current_staff())
+                consultation_admin.write_summary(db.session, found, text, actor=current_staff())
             except (ConsultationInvalid, ConsultationChangeRefused) as error:
                 entered.errors = _summary_errors(error)
             else:
@@ -186,7 +196,7 @@ def publish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
     """Show "You said, we did" on the public hub."""
     found = _consultation(consultation_id)
     try:
-        consultations.publish_summary(db.session, found, actor=current_staff())
+        consultation_admin.publish_summary(db.session, found, actor=current_staff())
     except ConsultationChangeRefused as error:
         entered = Entered({"you_said_we_did": found.you_said_we_did or ""})
         entered.errors = _summary_errors(error)
@@ -201,7 +211,7 @@ def publish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
 def unpublish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
     """Take "You said, we did" off the public pages."""
     found = _consultation(consultation_id)
-    consultations.unpublish_summary(db.session, found, actor=current_staff())
+    consultation_admin.unpublish_summary(db.session, found, actor=current_staff())
     db.session.commit()
     flash("“You said, we did” unpublished. It is no longer on the hub", "success")
     return redirect(url_for("staff.consultation_summary", consultation_id=found.id))
@@ -209,7 +219,7 @@ def unpublish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
 
 def _consultation(consultation_id: int) -> Consultation:
     try:
-        return consultations.find_consultation(db.session, consultation_id)
+        return consultation_admin.find_consultation(db.session, consultation_id)
     except ConsultationNotFound:
         abort(404)
 
@@ -218,8 +228,8 @@ def _detail(found: Consultation, refusal: str | None = None) -> ResponseReturnVa
     page = render_template(
         f"{TEMPLATES}/detail.html",
         consultation=found,
-        status=consultations.status_of(found),
-        responses=consultations.response_count(db.session, found),
+        status=status_of(found),
+        responses=consultation_admin.response_count(db.session, found),
         errors=[{"text": refusal, "href": "#actions"}] if refusal else [],
     )
     return page, 409 if refusal else 200
@@ -231,7 +241,7 @@ def _summary_page(
     page = render_template(
         f"{TEMPLATES}/summary.html",
         consultation=found,
-        status=consultations.status_of(found),
+        status=status_of(found),
         entered=entered,
         preview=preview,
         errors=entered.error_list(),
@@ -260,11 +270,11 @@ def _schedule(entered: Entered) -> Consultation:
     opens_at, closes_at = _moments(entered)
     slug, title, summary = (values.get(key, "").strip() for key in ("slug", "title", "summary"))
     if opens_at is None or closes_at is None or entered.errors:
-        found = consultations.check_details(
+        found = consultation_admin.check_details(
             db.session, form, slug, title, summary, opens_at, closes_at
         )
         raise ConsultationInvalid({**found, **entered.errors})
-    return consultations.schedule_consultation(
+    return consultation_admin.schedule_consultation(
         db.session, form, slug, title, summary, opens_at, closes_at, actor=current_staff()
     )
 

@@ -8,7 +8,7 @@ services write every view, change and export of a report to the audit log.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -28,7 +28,12 @@ from engage.staff import report_pages, staff
 from engage.staff.access import current_staff, roles_required
 from engage.staff.account_forms import error_list
 from engage.staff.report_forms import (
+    AssignForm,
+    NoteForm,
+    PoliceReferenceForm,
     ReportFilterForm,
+    RiskForm,
+    StatusForm,
     assign_form,
     audit_filter_form,
     note_form,
@@ -41,6 +46,8 @@ from engage.staff.report_forms import (
 CASEWORK = casework.CASEWORK_ROLES
 # Which form field a service's refusal is about: the service's name, then the form's.
 FORM_FIELDS = {"status": "to", "note": "text"}
+
+CaseworkForm = TypeVar("CaseworkForm", bound=FlaskForm)
 
 
 # The list
@@ -126,83 +133,80 @@ def report(report_id: int) -> ResponseReturnValue:
 @roles_required(*CASEWORK)
 def change_report_status(report_id: int) -> ResponseReturnValue:
     """Move a report on: review, refer, close or reopen it."""
-    user = current_staff()
-    found = _visible(lambda: casework.report_for(db.session, user, report_id))
-    form = status_form(found.status, request.form)
+    return _casework(report_id, "status_form", _status_form, _change_status)
 
-    def change() -> str:
-        casework.change_status(
-            db.session,
-            found,
-            form.to.data or "",
-            user,
-            outcome=form.outcome.data,
-            police_reference=form.police_reference.data,
-        )
-        return f"The report is now {casework.status_name(found.status).lower()}"
 
-    return _act(user, found, "status_form", form, change)
+def _status_form(found: Report) -> StatusForm:
+    return status_form(found.status, request.form)
+
+
+def _change_status(found: Report, form: StatusForm, user: User) -> str:
+    casework.change_status(
+        db.session,
+        found,
+        form.to.data or "",
+        user,
+        outcome=form.outcome.data,
+        police_reference=form.police_reference.data,
+    )
+    return f"The report is now {casework.status_name(found.status).lower()}"
 
 
 @staff.post("/reports/<int:report_id>/assignee")
 @roles_required(*CASEWORK)
 def assign_report(report_id: int) -> ResponseReturnValue:
     """Give a report to an officer, or to nobody."""
-    user = current_staff()
-    found = _visible(lambda: casework.report_for(db.session, user, report_id))
-    form = assign_form(casework.officers(db.session), found.assignee, request.form)
+    return _casework(report_id, "assign_form", _assign_form, _assign)
 
-    def change() -> str:
-        officer = casework.officer_by_id(db.session, form.assignee.data or "")
-        casework.assign(db.session, found, officer, user)
-        return f"The report is assigned to {officer.name}" if officer else "Nobody has the report"
 
-    return _act(user, found, "assign_form", form, change)
+def _assign_form(found: Report) -> AssignForm:
+    return assign_form(casework.officers(db.session), found.assignee, request.form)
+
+
+def _assign(found: Report, form: AssignForm, user: User) -> str:
+    officer = casework.officer_by_id(db.session, form.assignee.data or "")
+    casework.assign(db.session, found, officer, user)
+    return f"The report is assigned to {officer.name}" if officer else "Nobody has the report"
 
 
 @staff.post("/reports/<int:report_id>/notes")
 @roles_required(*CASEWORK)
 def add_report_note(report_id: int) -> ResponseReturnValue:
     """Add a note to a report's history."""
-    user = current_staff()
-    found = _visible(lambda: casework.report_for(db.session, user, report_id))
-    form = note_form(request.form)
+    return _casework(report_id, "note_form", lambda _: note_form(request.form), _add_note)
 
-    def change() -> str:
-        casework.add_note(db.session, found, form.text.data or "", user)
-        return "Your note is added"
 
-    return _act(user, found, "note_form", form, change)
+def _add_note(found: Report, form: NoteForm, user: User) -> str:
+    casework.add_note(db.session, found, form.text.data or "", user)
+    return "Your note is added"
 
 
 @staff.post("/reports/<int:report_id>/risk")
 @roles_required(*CASEWORK)
 def set_report_risk(report_id: int) -> ResponseReturnValue:
     """Flag a report as high risk, or remove the flag."""
-    user = current_staff()
-    found = _visible(lambda: casework.report_for(db.session, user, report_id))
-    form = risk_form(request.form)
+    return _casework(report_id, "risk_form", lambda _: risk_form(request.form), _set_risk)
 
-    def change() -> str:
-        casework.set_risk(db.session, found, form.flag.data == "on", user)
-        return "The report is flagged as high risk" if found.risk_flag else "The flag is removed"
 
-    return _act(user, found, "risk_form", form, change)
+def _set_risk(found: Report, form: RiskForm, user: User) -> str:
+    casework.set_risk(db.session, found, form.flag.data == "on", user)
+    return "The report is flagged as high risk" if found.risk_flag else "The flag is removed"
 
 
 @staff.post("/reports/<int:report_id>/police-reference")
 @roles_required(*CASEWORK)
 def set_report_police_reference(report_id: int) -> ResponseReturnValue:
     """Record or correct the police reference of a report."""
-    user = current_staff()
-    found = _visible(lambda: casework.report_for(db.session, user, report_id))
-    form = police_reference_form(found.police_reference, request.form)
+    return _casework(report_id, "reference_form", _reference_form, _set_reference)
 
-    def change() -> str:
-        casework.set_police_reference(db.session, found, form.police_reference.data, user)
-        return "The police reference is recorded"
 
-    return _act(user, found, "reference_form", form, change)
+def _reference_form(found: Report) -> PoliceReferenceForm:
+    return police_reference_form(found.police_reference, request.form)
+
+
+def _set_reference(found: Report, form: PoliceReferenceForm, user: User) -> str:
+    casework.set_police_reference(db.session, found, form.police_reference.data, user)
+    return "The police reference is recorded"
 
 
 def _visible(find: Callable[[], Report]) -> Report:
@@ -212,13 +216,23 @@ def _visible(find: Callable[[], Report]) -> Report:
         abort(404)
 
 
-def _act(
-    user: User, found: Report, name: str, form: FlaskForm, change: Callable[[], str]
+def _casework(
+    report_id: int,
+    name: str,
+    posted_form: Callable[[Report], CaseworkForm],
+    change: Callable[[Report, CaseworkForm, User], str],
 ) -> ResponseReturnValue:
-    """Make a casework change and go back to the report, or show the report with what to fix."""
+    """Make one casework change from a posted form and go back to the report.
+
+    `change` calls the casework service and returns what to flash; if the form is not valid or
+    the service refuses, the report is shown again with the form, named `name`, saying what to fix.
+    """
+    user = current_staff()
+    found = _visible(lambda: casework.report_for(db.session, user, report_id))
+    form = posted_form(found)
     if form.validate():
         try:
-            message = change()
+            message = change(found, form, user)
         except InvalidStatusChange as error:
             form["to"].errors = [str(error)]
         except InvalidCaseworkInput as error:

@@ -6,18 +6,12 @@ centre's and the officer's, use it as people would.
 
 import csv
 import io
-import os
 import re
-import subprocess
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import requests
 from factories import csrf_token, make_centre, make_user, plausible_answer, questions_on_page
 from flask import Flask
 from sqlalchemy import select
-from test_end_to_end import ENGAGE, free_port, wait_until_healthy
 
 import surveys
 from engage.extensions import db
@@ -45,32 +39,6 @@ TOLD: dict[str, str | list[str]] = {
     "best_time": "Evenings",
     "consent": "yes",
 }
-
-
-@pytest.fixture
-def server(app: Flask, tmp_path: Path) -> Iterator[str]:
-    """`engage run` on a free port, against the test database."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "ENGAGE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "ENGAGE_SECRET_KEY": "e2e",
-        "ENGAGE_RECEIPT_PEPPER": "e2e-pepper",
-    }
-    process = subprocess.Popen(
-        [str(ENGAGE), "run", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def signed_in(server: str, email: str) -> requests.Session:
@@ -179,7 +147,7 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
                 submission_id=report.submission_id, question_id="reporter_role"
             )
         )
-        assert role == "centre-staff"
+        assert role == "on-behalf"
         done = db.session.execute(
             select(User.role, AuditEntry.action)
             .join(User, AuditEntry.user_id == User.id)

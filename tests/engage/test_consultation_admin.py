@@ -12,7 +12,7 @@ from engage import clock
 from engage.errors import ConsultationChangeRefused, ConsultationInvalid
 from engage.extensions import db
 from engage.models import AuditEntry, Consultation, Form, Submission
-from engage.services import consultations
+from engage.services import consultation_admin
 from engage.services.consultations import Status, status_of
 from engage.services.forms import latest_form, store_definition
 
@@ -41,7 +41,7 @@ def schedule(session, form: Form, slug: str = "have-your-say", **changes) -> Con
         "closes_at": days(30),
         **changes,
     }
-    return consultations.schedule_consultation(session, form, **details)
+    return consultation_admin.schedule_consultation(session, form, **details)
 
 
 def invalid(session, form: Form | None, **changes) -> dict[str, str]:
@@ -65,7 +65,7 @@ def closed(session, form: Form) -> Consultation:
 
 
 def test_only_consultation_forms_are_offered(session):
-    offered = [form.definition_id for form in consultations.list_forms(session)]
+    offered = [form.definition_id for form in consultation_admin.list_forms(session)]
 
     assert "swp-strategy-2020-2023" in offered
     assert "hate-incident-report" not in offered
@@ -78,7 +78,9 @@ def test_only_the_newest_version_of_a_definition_is_offered(session, strategy):
     store_definition(session, surveys.definition_from_dict(source, origin="test"))
 
     offered = [
-        f for f in consultations.list_forms(session) if f.definition_id == strategy.definition_id
+        f
+        for f in consultation_admin.list_forms(session)
+        if f.definition_id == strategy.definition_id
     ]
 
     assert [(f.version, f.title) for f in offered] == [(strategy.version + 1, "Strategy, revised")]
@@ -152,7 +154,7 @@ def test_long_titles_and_forms_that_are_not_consultations_are_refused(session):
 def test_open_now_opens_a_forthcoming_consultation(session, strategy):
     consultation = schedule(session, strategy)
 
-    consultations.open_now(session, consultation)
+    consultation_admin.open_now(session, consultation)
 
     assert status_of(consultation) is Status.OPEN
     assert consultation.opens_at <= clock.now()
@@ -163,7 +165,7 @@ def test_opening_an_open_consultation_again_changes_nothing(session, strategy):
     consultation = schedule(session, strategy, opens_at=days(-1))
     opened = consultation.opens_at
 
-    consultations.open_now(session, consultation)
+    consultation_admin.open_now(session, consultation)
 
     assert consultation.opens_at == opened
     assert actions(session) == ["consultation.created"]
@@ -173,15 +175,15 @@ def test_a_closed_consultation_is_not_reopened_by_open_now(session, strategy):
     consultation = closed(session, strategy)
 
     with pytest.raises(ConsultationChangeRefused, match="change its closing date"):
-        consultations.open_now(session, consultation)
+        consultation_admin.open_now(session, consultation)
     assert status_of(consultation) is Status.CLOSED
 
 
 def test_close_now_closes_an_open_consultation(session, strategy):
     consultation = schedule(session, strategy, opens_at=days(-1))
 
-    consultations.close_now(session, consultation)
-    consultations.close_now(session, consultation)
+    consultation_admin.close_now(session, consultation)
+    consultation_admin.close_now(session, consultation)
 
     assert status_of(consultation) is Status.CLOSED
     assert actions(session) == ["consultation.created", "consultation.closed"]
@@ -191,7 +193,7 @@ def test_a_forthcoming_consultation_cannot_be_closed(session, strategy):
     consultation = schedule(session, strategy)
 
     with pytest.raises(ConsultationChangeRefused, match="has not opened yet"):
-        consultations.close_now(session, consultation)
+        consultation_admin.close_now(session, consultation)
 
 
 # Changing dates
@@ -200,7 +202,7 @@ def test_a_forthcoming_consultation_cannot_be_closed(session, strategy):
 def test_dates_of_a_forthcoming_consultation_can_change(session, strategy):
     consultation = schedule(session, strategy)
 
-    consultations.update_dates(session, consultation, days(2), days(40))
+    consultation_admin.update_dates(session, consultation, days(2), days(40))
 
     assert (consultation.opens_at.date(), consultation.closes_at.date()) == (
         days(2).date(),
@@ -213,7 +215,7 @@ def test_the_opening_date_is_fixed_once_open(session, strategy):
     consultation = schedule(session, strategy, opens_at=days(-1))
 
     with pytest.raises(ConsultationInvalid) as raised:
-        consultations.update_dates(session, consultation, days(3), days(30))
+        consultation_admin.update_dates(session, consultation, days(3), days(30))
 
     assert raised.value.errors == {
         "opens_at": "The opening date cannot change once the consultation has opened"
@@ -226,7 +228,7 @@ def test_an_unchanged_opening_date_may_be_sent_back_to_the_minute(session, strat
     shown = opened.replace(second=0, microsecond=0)
     later = days(60)
 
-    consultations.update_dates(session, consultation, shown, later)
+    consultation_admin.update_dates(session, consultation, shown, later)
 
     assert (consultation.opens_at, consultation.closes_at) == (opened, later)
 
@@ -235,7 +237,7 @@ def test_a_past_closing_date_is_refused_in_favour_of_close_now(session, strategy
     consultation = schedule(session, strategy, opens_at=days(-2))
 
     with pytest.raises(ConsultationInvalid) as raised:
-        consultations.update_dates(session, consultation, consultation.opens_at, days(-1))
+        consultation_admin.update_dates(session, consultation, consultation.opens_at, days(-1))
 
     assert "To close the consultation now, use Close now" in raised.value.errors["closes_at"]
 
@@ -243,18 +245,18 @@ def test_a_past_closing_date_is_refused_in_favour_of_close_now(session, strategy
 def test_a_later_closing_date_reopens_a_closed_consultation(session, strategy):
     consultation = closed(session, strategy)
 
-    consultations.update_dates(session, consultation, consultation.opens_at, days(7))
+    consultation_admin.update_dates(session, consultation, consultation.opens_at, days(7))
 
     assert status_of(consultation) is Status.OPEN
 
 
 def test_a_published_summary_must_be_unpublished_before_reopening(session, strategy):
     consultation = closed(session, strategy)
-    consultations.write_summary(session, consultation, "You said. We did.")
-    consultations.publish_summary(session, consultation)
+    consultation_admin.write_summary(session, consultation, "You said. We did.")
+    consultation_admin.publish_summary(session, consultation)
 
     with pytest.raises(ConsultationInvalid) as raised:
-        consultations.update_dates(session, consultation, consultation.opens_at, days(7))
+        consultation_admin.update_dates(session, consultation, consultation.opens_at, days(7))
 
     assert raised.value.errors["closes_at"].startswith("Unpublish “You said, we did”")
 
@@ -266,14 +268,14 @@ def test_the_summary_waits_for_the_consultation_to_close(session, strategy):
     consultation = schedule(session, strategy, opens_at=days(-1))
 
     with pytest.raises(ConsultationChangeRefused, match="once the consultation has closed"):
-        consultations.write_summary(session, consultation, "You said…")
+        consultation_admin.write_summary(session, consultation, "You said…")
     assert consultation.you_said_we_did is None
 
 
 def test_the_summary_is_plain_paragraphs(session, strategy):
     consultation = closed(session, strategy)
 
-    consultations.write_summary(
+    consultation_admin.write_summary(
         session,
         consultation,
         "  You said the park was dark.\r\n\r\n\r\n We fixed the lights.  \r\n",
@@ -287,7 +289,7 @@ def test_an_empty_summary_is_refused(session, strategy):
     consultation = closed(session, strategy)
 
     with pytest.raises(ConsultationInvalid) as raised:
-        consultations.write_summary(session, consultation, " \n\n ")
+        consultation_admin.write_summary(session, consultation, " \n\n ")
 
     assert raised.value.errors == {
         "you_said_we_did": "Enter what people said and what the partnership did"
@@ -298,7 +300,7 @@ def test_a_very_long_summary_is_refused(session, strategy):
     consultation = closed(session, strategy)
 
     with pytest.raises(ConsultationInvalid) as raised:
-        consultations.write_summary(session, consultation, "x" * 20001)
+        consultation_admin.write_summary(session, consultation, "x" * 20001)
 
     assert raised.value.errors == {
         "you_said_we_did": "“You said, we did” must be 20,000 characters or fewer"
@@ -309,19 +311,19 @@ def test_publishing_needs_a_saved_summary(session, strategy):
     consultation = closed(session, strategy)
 
     with pytest.raises(ConsultationChangeRefused, match="save it before publishing"):
-        consultations.publish_summary(session, consultation)
+        consultation_admin.publish_summary(session, consultation)
 
 
 def test_a_published_summary_shows_on_the_hub(app, session, strategy):
     consultation = closed(session, strategy)
-    consultations.write_summary(
+    consultation_admin.write_summary(
         session, consultation, "You told us the <b>underpass</b> felt unsafe.\n\nWe lit it."
     )
     db.session.commit()
     hub_before = app.test_client().get("/").text
 
-    consultations.publish_summary(session, consultation)
-    consultations.publish_summary(session, consultation)
+    consultation_admin.publish_summary(session, consultation)
+    consultation_admin.publish_summary(session, consultation)
     db.session.commit()
     hub = app.test_client().get("/").text
     start = app.test_client().get("/consultations/have-your-say").text
@@ -338,10 +340,10 @@ def test_a_published_summary_shows_on_the_hub(app, session, strategy):
 
 def test_an_unpublished_summary_leaves_the_hub_and_is_kept(app, session, strategy):
     consultation = closed(session, strategy)
-    consultations.write_summary(session, consultation, "We heard you.")
-    consultations.publish_summary(session, consultation)
+    consultation_admin.write_summary(session, consultation, "We heard you.")
+    consultation_admin.publish_summary(session, consultation)
 
-    consultations.unpublish_summary(session, consultation)
+    consultation_admin.unpublish_summary(session, consultation)
     db.session.commit()
 
     assert "We heard you." not in app.test_client().get("/").text
@@ -359,18 +361,18 @@ def test_the_list_counts_submitted_responses_only(session, strategy):
         session.add(Submission(form=strategy, consultation=busy, channel="web", status=status))
     session.flush()
 
-    listed = consultations.list_consultations(session)
+    listed = consultation_admin.list_consultations(session)
 
     assert [(c.slug, n) for c, n in listed] == [("busy", 2), ("quiet", 0)]
-    assert consultations.response_count(session, busy) == 2
+    assert consultation_admin.response_count(session, busy) == 2
 
 
 def test_a_web_address_taken_at_the_same_moment_is_refused(session, strategy, monkeypatch):
     schedule(session, strategy, slug="safer-streets")
     db.session.commit()
-    monkeypatch.setattr(consultations, "check_details", lambda *args: {})
+    monkeypatch.setattr(consultation_admin, "check_details", lambda *args: {})
 
     errors = invalid(session, strategy, slug="safer-streets")
 
     assert errors == {"slug": "A consultation already uses that web address. Enter a different one"}
-    assert len(consultations.list_consultations(session)) == 1
+    assert len(consultation_admin.list_consultations(session)) == 1

@@ -1,15 +1,7 @@
 """The real server, started as a resident would find it, answered over real HTTP."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 import requests
 from factories import csrf_token, plausible_answer, publish_form, questions_on_page
 from flask import Flask
@@ -18,49 +10,6 @@ from sqlalchemy import func, select
 from engage.extensions import db
 from engage.models import Answer, Submission
 from engage.services.forms import flow_for, latest_form
-
-ENGAGE = Path(sys.executable).parent / "engage"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def server(app: Flask, tmp_path: Path) -> Iterator[str]:
-    """`engage run` on a free port, against the test database."""
-    port = free_port()
-    database = app.config["SQLALCHEMY_DATABASE_URI"]
-    env = {**os.environ, "ENGAGE_DATABASE_URL": database, "ENGAGE_SECRET_KEY": "e2e"}
-    process = subprocess.Popen(
-        [str(ENGAGE), "run", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(base, process)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def wait_until_healthy(base: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"engage run exited: {process.stderr.read().decode()}")
-        try:
-            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise RuntimeError("engage run did not become healthy in 30 seconds")
 
 
 def test_a_resident_answers_the_strategy_consultation_over_http(app: Flask, server: str):

@@ -12,6 +12,7 @@ import report_factories as make
 from factories import Resident, make_centre, make_user, sign_in
 from flask import Flask, url_for
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from engage.extensions import db
 from engage.models import Report, ReportingCentre
@@ -121,6 +122,14 @@ def visit(app: Flask, client: FlaskClient, people: dict[str, int], role: str, pa
     return Resident(client).post(address, data, page=token_page)
 
 
+def act_on_report(
+    browser: Resident, people: dict[str, int], action: str, data: dict[str, str]
+) -> TestResponse:
+    """Post one of the report's casework forms from the report's own page."""
+    address = f"/staff/reports/{people['report']}"
+    return browser.post(f"{address}/{action}", data, page=address)
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", PAGES)
 def test_the_role_matrix(
@@ -168,11 +177,10 @@ def test_centre_staff_see_the_answers_but_not_contact_details_notes_or_casework(
 ):
     officer = Resident(app.test_client())
     sign_in(officer.client, EMAILS["officer"])
-    address = f"/staff/reports/{people['report']}"
-    officer.post(f"{address}/notes", {"note-text": "Suspect known to police"}, page=address)
+    act_on_report(officer, people, "notes", {"note-text": "Suspect known to police"})
     sign_in(client, EMAILS["centre_a"])
 
-    page = client.get(address)
+    page = client.get(f"/staff/reports/{people['report']}")
 
     assert page.status_code == 200
     assert "shouted racist abuse" in page.text
@@ -186,9 +194,8 @@ def test_officers_see_contact_details_notes_and_casework(
     app: Flask, resident: Resident, people: dict[str, int]
 ):
     sign_in(resident.client, EMAILS["officer"])
-    address = f"/staff/reports/{people['report']}"
-    resident.post(f"{address}/notes", {"note-text": "Suspect known to police"}, page=address)
-    page = resident.get(address)
+    act_on_report(resident, people, "notes", {"note-text": "Suspect known to police"})
+    page = resident.get(f"/staff/reports/{people['report']}")
     assert "Amrit Kaur" in page.text and "07700 900123" in page.text
     assert "Suspect known to police" in page.text
     assert "Save status" in page.text
@@ -211,19 +218,14 @@ def test_a_refused_move_keeps_what_was_typed_and_says_what_to_fix(
     app: Flask, resident: Resident, people: dict[str, int]
 ):
     sign_in(resident.client, EMAILS["officer"])
-    address = f"/staff/reports/{people['report']}"
-    page = resident.post(
-        f"{address}/status",
-        {"status-to": "closed", "status-outcome": ""},
-        page=address,
-    )
+    page = act_on_report(resident, people, "status", {"status-to": "closed", "status-outcome": ""})
     assert page.status_code == 200
     assert "There is a problem" in page.text
     assert "Select an outcome to close the report" in page.text
     assert 'href="#status-outcome"' in page.text
 
     note = "x" * 5001
-    page = resident.post(f"{address}/notes", {"note-text": note}, page=address)
+    page = act_on_report(resident, people, "notes", {"note-text": note})
     assert "The note must be 5,000 characters or fewer" in page.text
     assert note in page.text
 
@@ -232,12 +234,8 @@ def test_an_invalid_move_over_the_web_is_explained(
     app: Flask, resident: Resident, people: dict[str, int]
 ):
     sign_in(resident.client, EMAILS["officer"])
-    address = f"/staff/reports/{people['report']}"
-    page = resident.post(
-        f"{address}/status",
-        {"status-to": "referred", "status-police_reference": "20/1/24"},
-        page=address,
-    )
+    moved = {"status-to": "referred", "status-police_reference": "20/1/24"}
+    page = act_on_report(resident, people, "status", moved)
     assert page.status_code == 200
     assert "cannot be referred to the police: put it in review first" in page.text
     with app.app_context():

@@ -1,0 +1,59 @@
+"""The real server, `engage run`, on a free port against the test database, for tests over HTTP."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ENGAGE = Path(sys.executable).parent / "engage"
+
+
+@contextmanager
+def serve(database_url: str, cwd: Path) -> Iterator[str]:
+    """Run `engage run` on a free port against a database; its base address until it stops."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "ENGAGE_DATABASE_URL": database_url,
+        "ENGAGE_SECRET_KEY": "e2e",
+        "ENGAGE_RECEIPT_PEPPER": "e2e-pepper",
+    }
+    process = subprocess.Popen(
+        [str(ENGAGE), "run", "--port", str(port)],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(base: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"engage run exited: {process.stderr.read().decode()}")
+        try:
+            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError("engage run did not become healthy in 30 seconds")
