@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
+from sqlalchemy import inspect
 from werkzeug.serving import run_simple
 
 import surveys
@@ -174,8 +175,38 @@ def list_centres_command() -> None:
         click.echo(f"{centre.id}\t{centre.name}{state}")
 
 
+@click.command("bot")
+@click.option("--console", is_flag=True, help="Chat with the bot in this terminal.")
+@with_appcontext
+def bot_command(console: bool) -> None:
+    """Run the Telegram bot's conversation; only in the terminal (--console) for now."""
+    if not console:
+        click.echo(
+            "Only `engage bot --console` works so far. Running the bot in Telegram, by long "
+            "polling or a webhook, will need ENGAGE_TELEGRAM_TOKEN and is not built yet.",
+            err=True,
+        )
+        raise SystemExit(2)
+    if not inspect(db.engine).has_table("consultations"):
+        raise click.ClickException(
+            "This database has no Engage tables yet: run `engage init` first, or try the demo's "
+            "database with ENGAGE_DATABASE_URL=sqlite:///demo.sqlite (in instance/) after `make demo`."
+        )
+    from bots.console import run_console  # bots imports engage, so only when asked for
+
+    run_console(sys.stdin, click.echo)
+
+
 def register_commands(app: Flask) -> None:
     """Add Engage's commands to the app's command line."""
-    commands = (init_command, forms_group, drafts_group, demo_command, users_group, centres_group)
+    commands = (
+        init_command,
+        forms_group,
+        drafts_group,
+        demo_command,
+        users_group,
+        centres_group,
+        bot_command,
+    )
     for command in commands:
         app.cli.add_command(command)

@@ -99,6 +99,16 @@ def submit_response(session: DatabaseSession, submission: Submission, flow: surv
     return reference
 
 
+def discard_draft(session: DatabaseSession, submission: Submission) -> bool:
+    """Delete a draft and its answers, as its author asked; a submitted response is kept."""
+    if submission.status != "draft":
+        return False
+    session.delete(submission)  # its answers go with it
+    session.flush()
+    log.info("draft %s discarded through %s", submission.id, submission.channel)
+    return True
+
+
 def delete_stale_drafts(session: DatabaseSession, lifetime: timedelta) -> int:
     """Delete drafts untouched for longer than their lifetime; return how many."""
     cutoff = clock.now() - lifetime

@@ -1,0 +1,29 @@
+"""Engage in a chat: the conversation that walks a person through a form, and its front ends.
+
+`bots.conversation` is the conversation, independent of any chat service; `bots.console` runs
+it in a terminal (`engage bot --console`).
+"""
+
+from bots.conversation import (
+    Command,
+    Event,
+    Message,
+    Press,
+    Reply,
+    State,
+    Turn,
+    read_input,
+    respond,
+)
+
+__all__ = [
+    "Command",
+    "Event",
+    "Message",
+    "Press",
+    "Reply",
+    "State",
+    "Turn",
+    "read_input",
+    "respond",
+]
