@@ -4,17 +4,8 @@
 it in a terminal (`engage bot --console`).
 """
 
-from bots.conversation import (
-    Command,
-    Event,
-    Message,
-    Press,
-    Reply,
-    State,
-    Turn,
-    read_input,
-    respond,
-)
+from bots.conversation import respond
+from bots.events import Command, Event, Message, Press, Reply, State, Turn, read_input
 
 __all__ = [
     "Command",

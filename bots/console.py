@@ -2,7 +2,8 @@
 
 from collections.abc import Callable, Iterable
 
-from bots.conversation import Press, Reply, State, Turn, read_input, respond
+from bots.conversation import respond
+from bots.events import Press, Reply, State, Turn, read_input
 
 QUIT = {"/quit", "/exit"}
 GUIDE = "Type a number to press a button, or type an answer or a command. /quit stops."

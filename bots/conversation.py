@@ -22,7 +22,7 @@ from flask import current_app
 
 import surveys
 from bots import keyboards, messages
-from bots.events import Command, Event, Message, Press, Reply, State, Turn, read_input
+from bots.events import Command, Event, Press, Reply, State, Turn
 from bots.keyboards import button
 from engage.config import draft_lifetime
 from engage.errors import ConsultationNotOpen, ResponseIncomplete, ResponseNotFound
@@ -34,18 +34,6 @@ from engage.services.forms import flow_for, latest_form
 
 Answers = dict[str, Any]
 CHANNEL = "telegram"
-
-__all__ = [
-    "Command",
-    "Event",
-    "Message",
-    "Press",
-    "Reply",
-    "State",
-    "Turn",
-    "read_input",
-    "respond",
-]
 
 
 def respond(state: State, event: Event) -> Turn:

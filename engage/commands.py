@@ -189,8 +189,9 @@ def bot_command(console: bool) -> None:
         raise SystemExit(2)
     if not inspect(db.engine).has_table("consultations"):
         raise click.ClickException(
-            "This database has no Engage tables yet: run `engage init` first, or try the demo's "
-            "database with ENGAGE_DATABASE_URL=sqlite:///demo.sqlite (in instance/) after `make demo`."
+            "This database has no Engage tables yet: run `engage init` first, or try the "
+            "demo's database (in instance/) after `make demo`: "
+            "ENGAGE_DATABASE_URL=sqlite:///demo.sqlite engage bot --console"
         )
     from bots.console import run_console  # bots imports engage, so only when asked for
 

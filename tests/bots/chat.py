@@ -5,7 +5,8 @@ from typing import Any
 from flask import Flask
 
 import surveys
-from bots.conversation import Command, Message, Press, Reply, State, respond
+from bots.conversation import respond
+from bots.events import Command, Message, Press, Reply, State
 from bots.keyboards import MARK, button
 
 BUTTON_TYPES = {
