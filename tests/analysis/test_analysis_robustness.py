@@ -1,0 +1,98 @@
+"""How people really write: misspellings, leetspeak, starred and spaced-out words, dialect."""
+
+import pytest
+
+from analysis import tag
+
+
+def words(text: str, label: str) -> list[str]:
+    """The words of the text given as evidence for a label."""
+    return [text[start:end] for start, end in tag(text).evidence.get(label, [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "evidence"),
+    [
+        ("He called me a rasist.", "race", ["rasist"]),
+        ("Constant harasment from the neighbours about my disabilty.", "disability", ["disabilty"]),
+        ("Imigrants get blamed for everything.", "race", ["Imigrants"]),
+        ("You are nothing but a r3tard.", "disability", ["r3tard"]),
+        ("Muslim lives aren't worth sh1t, said the note.", "religion_belief", ["Muslim"]),
+        ("i was called a p*ki on the bus", "race", ["p*ki"]),
+        ("Two lads called us f*gs outside the pub.", "sexual_orientation", ["f*gs"]),
+        ("Typical M u s l i m s.", "religion_belief", ["M u s l i m s"]),
+        ("These Muslimsdisgust me.", "religion_belief", ["Muslims"]),
+        ("Too many tr4nnies in this country.", "gender_reassignment", ["tr4nnies"]),
+    ],
+)
+def test_disguised_and_misspelt_words(text: str, label: str, evidence: list[str]) -> None:
+    assert words(text, label) == evidence
+
+
+def test_a_misspelling_as_close_to_an_ordinary_word_is_left_alone() -> None:
+    assert "gender_reassignment" not in tag("You are common trahs.").characteristics
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("County lines is the biggest problem for our kids.", "child_exploitation"),
+        ("Hate crime is never reported round here.", "hate_crime"),
+        ("My brother has a learning disability.", "disability"),
+        ("Anti-social behaviour on the estate.", "anti_social_behaviour"),
+        ("Antisocial behaviour on the estate.", "anti_social_behaviour"),
+        ("Fly-tipping behind the shops.", "community_engagement"),
+        ("Flytipping behind the shops.", "community_engagement"),
+    ],
+)
+def test_multi_word_terms(text: str, label: str) -> None:
+    assert label in tag(text).evidence
+
+
+def test_multi_word_evidence_covers_the_phrase() -> None:
+    text = "There's county lines activity in our flats."
+    assert words(text, "child_exploitation") == ["county lines"]
+
+
+def test_word_forms_match() -> None:
+    assert words("Three burglaries this month.", "reducing_offending") == ["burglaries"]
+    assert words("We were burgled last week.", "reducing_offending") == ["burgled"]
+    assert "disability" in tag("Disabilities are ignored.").characteristics
+
+
+def test_phrases_that_change_meaning() -> None:
+    assert tag("Drug dealing on our road.").priorities == ["reducing_offending"]
+    assert tag("I'm dealing with it myself.").priorities == []
+    assert tag("My kids love the park.").characteristics == ["age"]
+    assert tag("No kidding, the park is lovely.").characteristics == []
+
+
+def test_text_speak_and_black_country_english() -> None:
+    tags = tag("nowt gets done about the druggies round ere, sum1 needs 2 sort it")
+    assert "preventing_violence" in tags.priorities
+    assert tag("there ay nuthin for the young uns to do").characteristics == ["age"]
+    assert "building_community_capacity" in tag("bring back the bobbies").priorities
+
+
+def test_our_kid_is_a_sibling_not_a_child() -> None:
+    assert "age" not in tag("Our kid got jumped for his phone.").characteristics
+
+
+def test_fags_and_faggots_have_their_everyday_meanings() -> None:
+    assert tag("He was selling fags out of his van.").characteristics == []
+    assert tag("Faggots and peas at the social club.").characteristics == []
+    assert tag("They shouted fags at us.").characteristics == ["sexual_orientation"]
+
+
+def test_evidence_spans_index_the_original_text() -> None:
+    text = "Someone spat at me and pulled at my hijab on the bus."
+    tags = tag(text)
+    assert [text[s:e] for s, e in tags.evidence["religion_belief"]] == ["hijab"]
+    assert "spat at" in [text[s:e] for s, e in tags.evidence["preventing_violence"]]
+    for spans in tags.evidence.values():
+        assert all(0 <= start < end <= len(text) for start, end in spans)
+
+
+def test_evidence_spans_survive_characters_that_lowercase_oddly() -> None:
+    text = "İstanbul-born, and racist abuse every day."
+    assert words(text, "race") == ["racist"]
