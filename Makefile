@@ -4,17 +4,24 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 ASSETS := engage/static/govuk/engage.css
 
-.PHONY: demo test install assets lint clean
+.PHONY: demo test install assets browser lint clean
 
 demo: install
 	$(BIN)/engage demo
 
-test: install
+test: install browser
 	$(BIN)/pytest
 
 install: $(VENV)/.installed $(ASSETS)
 
 assets: $(ASSETS)
+
+# The page tests run the pages' JavaScript in Debian's Chromium; without it they are skipped.
+browser:
+	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || \
+		{ apt-get install -y -q chromium >/dev/null 2>&1 || \
+		  { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; }
+	@command -v chromium >/dev/null || echo "No Chromium: the browser tests will be skipped (sudo apt-get install chromium)."
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

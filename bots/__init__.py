@@ -1,7 +1,8 @@
 """Engage in a chat: the conversation that walks a person through a form, and its front ends.
 
-`bots.conversation` is the conversation, independent of any chat service; `bots.console` runs
-it in a terminal (`engage bot --console`).
+`bots.conversation` is the conversation, independent of any chat service; `bots.turns` keeps
+each chat's place in the database; `bots.telegram_app` and `bots.serving` carry it over
+Telegram (`engage bot`), and `bots.console` in a terminal (`engage bot --console`).
 """
 
 from bots.conversation import respond

@@ -27,6 +27,9 @@ CHANGE_LIST = "change"
 SUMMARY = "summary"
 RESUME = "resume"
 RESTART = "restart"
+LANGUAGE = "l"  # l:<language>         answer in a language, numbered as /language offers them
+ERASE = "erase"  # delete everything that came from the chat
+KEEP = "keep"  # do not
 MARK = "✓ "
 
 

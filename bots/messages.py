@@ -23,7 +23,8 @@ HELP = (
     "/start - see what you can answer or report\n"
     "/back - go back to the previous question\n"
     "/cancel - stop and delete the answers you have given so far\n"
-    "/language - choose a language\n"
+    "/language - answer in another language, where the questions are translated\n"
+    "/delete - delete everything you have sent us from this chat\n"
     "/help - show this list"
 )
 UNFINISHED = "You have not finished “{title}”. Carry on, or start again?"
@@ -40,7 +41,38 @@ DRAFT_GONE = (
 CLOSED = "This consultation has closed, so it cannot take answers now. Send /start to see others."
 OLD_BUTTON = "That button is from an earlier message. Answer this question instead:"
 USE_BUTTONS = "Choose an answer from the buttons."
-LANGUAGE_NOT_YET = "Engage only speaks English in Telegram at the moment."
+ONLY_ENGLISH = "The questions you can answer here are only in English at the moment."
+CHOOSE_LANGUAGE = (
+    "Which language do you want the questions in? Questions that are not translated yet, "
+    "and these messages, stay in English."
+)
+LANGUAGE_CHOSEN = "Questions will be in {language} where they are translated."
+NOTHING_HELD = "We hold nothing that you sent from this chat."
+CONFIRM_DELETE = (
+    "From this chat we hold:\n"
+    "- answers to consultations: {responses}\n"
+    "- hate incident reports: {reports}\n"
+    "- unfinished answers: {unfinished}\n\n"
+    "Do you want us to delete all of it? We cannot get it back afterwards. If you reported an "
+    "incident, nobody will be able to follow it up."
+)
+DELETE_EVERYTHING = "Yes, delete everything"
+KEEP_EVERYTHING = "No, keep it"
+DELETED = "We have deleted everything you sent from this chat. Send /start to begin again."
+NOTHING_DELETED = "Nothing was deleted."
+EXPIRED = (
+    "You did not carry on for {hours} hours, so we deleted the answers you had started. "
+    "Send /start to begin again."
+)
+TRY_AGAIN = (
+    "Sorry, something went wrong on our side. Please try again in a minute. "
+    "The answers you have given are kept."
+)
+TEXT_ONLY = "Engage can only read typed answers. Please type your answer, or use the buttons."
+PRIVATE_ONLY = (
+    "To keep your answers private, Engage only answers in a private chat. "
+    "Open a chat with me and send /start."
+)
 CHECK = "Check your answers before sending them."
 SEND = "Send"
 CHANGE = "Change an answer"
@@ -79,9 +111,9 @@ def question_text(flow: surveys.Flow, question: surveys.Question, answers: dict[
     return "\n\n".join(lines)
 
 
-def summary_texts(flow: surveys.Flow, answers: dict[str, Any]) -> list[str]:
+def summary_texts(flow: surveys.Flow, answers: dict[str, Any], heading: bool = True) -> list[str]:
     """The answers to check, section by section, in messages short enough to send."""
-    blocks = [CHECK]
+    blocks = [CHECK] if heading else []
     for step in flow.steps(answers):
         title = flow.text(step.section.title) or ""
         rows = [

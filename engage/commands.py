@@ -9,15 +9,16 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import inspect
 from werkzeug.serving import run_simple
 
 import surveys
-from engage.config import draft_lifetime
+from engage.analysis_commands import analysis_group
+from engage.bot_command import bot_command
+from engage.config import chat_idle_lifetime, draft_lifetime
 from engage.errors import EngageError, FormVersionConflict
 from engage.extensions import db
 from engage.roles import ROLE_NAMES, ROLES
-from engage.services import accounts, forms, responses
+from engage.services import accounts, chats, forms, responses
 
 
 @click.command("init")
@@ -45,9 +46,10 @@ def drafts_group() -> None:
 @drafts_group.command("purge")
 def purge_drafts_command() -> None:
     """Delete unfinished responses left untouched past their lifetime (run it every hour)."""
+    expired = chats.expire_idle_chats(db.session, chat_idle_lifetime(current_app.config))
     deleted = responses.delete_stale_drafts(db.session, draft_lifetime(current_app.config))
     db.session.commit()
-    click.echo(f"Deleted {deleted} unfinished responses.")
+    click.echo(f"Deleted {deleted} unfinished responses; forgot {expired} idle chats.")
 
 
 @click.group("forms", cls=AppGroup)
@@ -175,29 +177,6 @@ def list_centres_command() -> None:
         click.echo(f"{centre.id}\t{centre.name}{state}")
 
 
-@click.command("bot")
-@click.option("--console", is_flag=True, help="Chat with the bot in this terminal.")
-@with_appcontext
-def bot_command(console: bool) -> None:
-    """Run the Telegram bot's conversation; only in the terminal (--console) for now."""
-    if not console:
-        click.echo(
-            "Only `engage bot --console` works so far. Running the bot in Telegram, by long "
-            "polling or a webhook, will need ENGAGE_TELEGRAM_TOKEN and is not built yet.",
-            err=True,
-        )
-        raise SystemExit(2)
-    if not inspect(db.engine).has_table("consultations"):
-        raise click.ClickException(
-            "This database has no Engage tables yet: run `engage init` first, or try the "
-            "demo's database (in instance/) after `make demo`: "
-            "ENGAGE_DATABASE_URL=sqlite:///demo.sqlite engage bot --console"
-        )
-    from bots.console import run_console  # bots imports engage, so only when asked for
-
-    run_console(sys.stdin, click.echo)
-
-
 def register_commands(app: Flask) -> None:
     """Add Engage's commands to the app's command line."""
     commands = (
@@ -208,6 +187,7 @@ def register_commands(app: Flask) -> None:
         users_group,
         centres_group,
         bot_command,
+        analysis_group,
     )
     for command in commands:
         app.cli.add_command(command)

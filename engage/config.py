@@ -20,6 +20,11 @@ DEFAULTS = {
     "PARTNERSHIP_NAME": "Safer Wolverhampton Partnership",
     # Where "Exit this page" on the report pages goes: a neutral site.
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
+    # The Telegram bot: its Bot API server, and how long a chat may sit idle before the
+    # resident is asked whether to carry on, and before its unfinished answers are deleted.
+    "TELEGRAM_API_URL": "https://api.telegram.org",
+    "TELEGRAM_RESUME_AFTER_MINUTES": 60,
+    "TELEGRAM_IDLE_HOURS": 24,
 }
 
 
@@ -39,11 +44,26 @@ def configure(app: Flask, test_config: dict | None) -> None:
         app.config["RECEIPT_PEPPER"] = instance_secret_key(
             Path(app.instance_path), "receipt_pepper"
         )
+    if not app.config.get("TELEGRAM_CHAT_KEY_SECRET"):
+        # Keyed into the hash that stands for a chat's id: lose it and chats cannot resume.
+        app.config["TELEGRAM_CHAT_KEY_SECRET"] = instance_secret_key(
+            Path(app.instance_path), "telegram_chat_key_secret"
+        )
 
 
 def draft_lifetime(config: Mapping[str, Any]) -> timedelta:
     """How long an untouched unfinished response is kept."""
     return timedelta(hours=float(config["DRAFT_LIFETIME_HOURS"]))
+
+
+def chat_resume_after(config: Mapping[str, Any]) -> timedelta:
+    """How long a chat waits before a resident coming back is asked whether to carry on."""
+    return timedelta(minutes=float(config["TELEGRAM_RESUME_AFTER_MINUTES"]))
+
+
+def chat_idle_lifetime(config: Mapping[str, Any]) -> timedelta:
+    """How long an idle chat keeps its place and its unfinished answers."""
+    return timedelta(hours=float(config["TELEGRAM_IDLE_HOURS"]))
 
 
 def database_url(app: Flask) -> str:

@@ -1,4 +1,4 @@
-"""How dates and times read on Engage's pages: in UK time, in words."""
+"""How dates, times and channels read on Engage's pages: in UK time, in words."""
 
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 
 UK = ZoneInfo("Europe/London")
+CHANNEL_NAMES = {"web": "The website", "telegram": "Telegram", "centre": "A reporting centre"}
 
 
 def long_date(moment: datetime) -> str:
@@ -19,5 +20,11 @@ def long_date(moment: datetime) -> str:
     return f"{time} on {local.day} {local:%B %Y}"
 
 
+def channel_name(channel: str) -> str:
+    """How a submission came in, as staff read it."""
+    return CHANNEL_NAMES.get(channel, channel)
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(long_date)
+    app.add_template_filter(channel_name)

@@ -64,6 +64,8 @@ class Submission(db.Model):  # type: ignore[name-defined]
     started_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now)
     submitted_at: Mapped[datetime | None]
+    # A keyed hash of the Telegram chat it came from, so that /delete can find it; never the id.
+    chat_key: Mapped[str | None] = mapped_column(String(64), index=True)
 
     form: Mapped[Form] = relationship()
     consultation: Mapped[Consultation | None] = relationship()
@@ -72,6 +74,17 @@ class Submission(db.Model):  # type: ignore[name-defined]
         cascade="all, delete-orphan",
         order_by="Answer.id",
     )
+
+
+class ChatState(db.Model):  # type: ignore[name-defined]
+    """Where a Telegram chat is in a form, found by a keyed hash of the chat's id."""
+
+    __tablename__ = "chat_states"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_key: Mapped[str] = mapped_column(String(64), unique=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
 
 
 class Answer(db.Model):  # type: ignore[name-defined]
@@ -90,6 +103,47 @@ class Answer(db.Model):  # type: ignore[name-defined]
     value: Mapped[str | None] = mapped_column(Text)
 
     submission: Mapped[Submission] = relationship(back_populates="answers")
+
+
+class TextAnalysis(db.Model):  # type: ignore[name-defined]
+    """What the machine read in one free-text answer, besides its tags."""
+
+    __tablename__ = "text_analyses"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True
+    )
+    polarity: Mapped[float]
+    subjectivity: Mapped[float]
+    urgent: Mapped[bool] = mapped_column(default=False)
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    needs_translation: Mapped[bool] = mapped_column(default=False)
+    analysed_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class AnswerTag(db.Model):  # type: ignore[name-defined]
+    """A label on a free-text answer: the machine's suggestion, or an officer's decision.
+
+    Both are kept side by side: an officer confirms a label (applies), adds a missing one, or
+    says a suggested one does not apply (applies is false), and the machine's row stays.
+    """
+
+    __tablename__ = "answer_tags"
+    __table_args__ = (
+        UniqueConstraint("answer_id", "label", "source"),
+        Index("ix_answer_tags_label_source", "label", "source"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(ForeignKey("answers.id", ondelete="CASCADE"))
+    family: Mapped[str] = mapped_column(String(20))  # priority, theme or characteristic
+    label: Mapped[str] = mapped_column(String(60))
+    source: Mapped[str] = mapped_column(String(10))  # machine or officer
+    applies: Mapped[bool] = mapped_column(default=True)
+    # The machine's evidence: [[start, end], …] character spans of the answer's text.
+    evidence: Mapped[list[list[int]] | None] = mapped_column(JSON)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class ReportingCentre(db.Model):  # type: ignore[name-defined]

@@ -6,6 +6,8 @@ words here and both change.
 
 from dataclasses import dataclass
 
+from analysis import tag
+
 
 @dataclass(frozen=True)
 class Helpline:
@@ -66,3 +68,8 @@ def emergency_text() -> str:
     lines = [EMERGENCY_TITLE, "", EMERGENCY_INTRO, "", SILENT_CALL, ""]
     lines += [f"{h.name}: {h.number}. {h.when}" for h in HELPLINES]
     return "\n".join([*lines, "", CONTINUE_ADVICE])
+
+
+def says_someone_is_in_danger(text: str) -> bool:
+    """Whether a typed answer says someone is in danger now, so it gets the emergency text."""
+    return bool(text.strip()) and tag(text).urgent

@@ -75,6 +75,7 @@ def _test_config(url: str) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "RECEIPT_PEPPER": "test-receipt-pepper",
+        "TELEGRAM_CHAT_KEY_SECRET": "test-chat-key-secret",
         "DATABASE_URL": url,
         "SERVER_NAME": "engage.test",
     }

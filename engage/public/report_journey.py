@@ -58,6 +58,7 @@ from engage.safety import (
     EMERGENCY_TITLE,
     HELPLINES,
     SILENT_CALL,
+    says_someone_is_in_danger,
 )
 from engage.services import contact_details, reports, responses
 from engage.services.forms import flow_for, latest_form
@@ -133,6 +134,9 @@ class ReportJourney(Journey):
     def page_after_step(self, step: surveys.Step, answers: Answers) -> str | None:
         asked = {q.id for q in step.questions}
         if reports.SAFETY_QUESTION in asked and reports.in_danger(answers):
+            return self.url("emergency")
+        typed = [q for q in step.questions if q.type is surveys.QuestionType.FREE_TEXT]
+        if any(says_someone_is_in_danger(str(answers.get(q.id) or "")) for q in typed):
             return self.url("emergency")
         return None
 

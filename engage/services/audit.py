@@ -37,6 +37,7 @@ CONSULTATION_CLOSED = "consultation.closed"
 CONSULTATION_SUMMARY_WRITTEN = "consultation.summary_written"
 CONSULTATION_SUMMARY_PUBLISHED = "consultation.summary_published"
 CONSULTATION_SUMMARY_UNPUBLISHED = "consultation.summary_unpublished"
+CHAT_ERASED = "chat.erased"
 
 ACTIONS = {
     REPORT_VIEWED: "Viewed a report",
@@ -56,6 +57,7 @@ ACTIONS = {
     CONSULTATION_SUMMARY_WRITTEN: "Wrote a consultation's “You said, we did”",
     CONSULTATION_SUMMARY_PUBLISHED: "Published a consultation's “You said, we did”",
     CONSULTATION_SUMMARY_UNPUBLISHED: "Unpublished a consultation's “You said, we did”",
+    CHAT_ERASED: "Erased what a Telegram chat sent, at the resident's request",
 }
 
 DETAIL_LIMIT = 500

@@ -13,6 +13,7 @@ from engage.models import Answer, Consultation, Form, Submission
 from engage.services import DatabaseSession
 from engage.services.consultations import require_open
 from engage.services.references import hash_draft_key, new_draft_key, new_reference
+from engage.services.tagging import tag_submission
 
 Answers = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -76,6 +77,14 @@ def record_answers(
     return answers
 
 
+def set_language(session: DatabaseSession, submission: Submission, language: str) -> None:
+    """Answer a draft in another language from now on."""
+    if submission.status == "draft":
+        submission.language = language
+        submission.updated_at = clock.now()
+        session.flush()
+
+
 def submit_response(session: DatabaseSession, submission: Submission, flow: surveys.Flow) -> str:
     """Submit a complete response once, however often it is asked, and return its reference."""
     if submission.status == "submitted":
@@ -95,6 +104,7 @@ def submit_response(session: DatabaseSession, submission: Submission, flow: surv
     session.refresh(submission)
     if claimed.rowcount == 0:  # type: ignore[attr-defined]
         return str(submission.reference)
+    tag_submission(session, submission)
     log.info("submission %s submitted through %s", submission.id, submission.channel)
     return reference
 

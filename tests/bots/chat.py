@@ -5,9 +5,11 @@ from typing import Any
 from flask import Flask
 
 import surveys
-from bots.conversation import respond
 from bots.events import Command, Message, Press, Reply, State
 from bots.keyboards import MARK, button
+from bots.turns import take_turn
+from engage.extensions import db
+from engage.services.forms import flow_for, latest_form
 
 BUTTON_TYPES = {
     surveys.QuestionType.SINGLE_CHOICE,
@@ -21,14 +23,15 @@ BUTTON_TYPES = {
 class Chat:
     """One person's chat: each event runs in its own app context, as a bot's update would."""
 
-    def __init__(self, app: Flask) -> None:
+    def __init__(self, app: Flask, chat_id: int = 1001) -> None:
         self.app = app
+        self.chat_id = chat_id
         self.state: State = {}
         self.replies: list[Reply] = []
 
     def send(self, event: Command | Message | Press) -> list[Reply]:
         with self.app.app_context():
-            turn = respond(self.state, event)
+            turn = take_turn(self.chat_id, event)
         self.state, self.replies = turn.state, turn.replies
         return self.replies
 
@@ -54,6 +57,13 @@ class Chat:
     @property
     def text(self) -> str:
         return "\n\n".join(reply.text for reply in self.replies)
+
+    def flow(self) -> surveys.Flow:
+        """The flow of the question asked: the form's, or a report's contact questions'."""
+        part = self.state.get("part")
+        definition_id = "report-contact-details" if part == "contact" else self.state["form"]
+        with self.app.app_context():
+            return flow_for(latest_form(db.session, definition_id))
 
     @property
     def question(self) -> str | None:

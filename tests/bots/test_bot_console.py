@@ -22,9 +22,10 @@ def test_the_console_runs_a_report_until_it_is_cancelled(app, runner: FlaskCliRu
         assert db.session.scalar(select(func.count(Submission.id))) == 0
 
 
-def test_the_bot_without_console_says_what_it_needs(runner: FlaskCliRunner):
-    result = runner.invoke(args=["bot"])
+def test_the_console_carries_on_where_the_last_run_stopped(app, runner: FlaskCliRunner):
+    runner.invoke(args=["bot", "--console"], input="1\n2\n")  # the report: nobody in danger
 
-    assert result.exit_code == 2
-    assert "ENGAGE_TELEGRAM_TOKEN" in result.output
-    assert "Traceback" not in result.output
+    result = runner.invoke(args=["bot", "--console"], input="1\n")
+
+    assert "You have not finished “Report a hate incident”" in result.output
+    assert "Who is making this report?" in result.output  # carried on at the second question

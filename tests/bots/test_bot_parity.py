@@ -1,18 +1,26 @@
-"""The same answers, given on the web and in a chat, are stored the same way."""
+"""The same answers, given on the web and in a chat, are stored the same way, for every form."""
 
+from typing import Any
+
+import pytest
 from chat import Chat
 from flask import Flask
 from sqlalchemy import select
 
+import surveys
 from engage.extensions import db
-from engage.models import Answer, Submission
+from engage.models import Answer, ContactDetails, Report, Submission
 from engage.services.forms import flow_for, latest_form
 from tests.engage.factories import Resident, publish_form, questions_on_page
+from tests.engage.reporter import CONTACT, REPORT, Reporter
 
 STRATEGY = "swp-strategy-2020-2023"
+EQUALITIES = "equalities-monitoring"
+REPORT_FORM = "hate-incident-report"
+CONTACT_FORM = "report-contact-details"
 
 # Raw answers as a browser posts them; a question not named here is left blank (skipped).
-GIVEN = {
+STRATEGY_ANSWERS = {
     "reducing_offending_agree": "agree",
     "reducing_offending_why": "More youth work.",
     "preventing_violence_agree": "strongly-agree",
@@ -32,53 +40,107 @@ GIVEN = {
     "age_band": "35-44",
     "religion": "prefer-not-to-say",
 }
+EQUALITIES_ANSWERS = {
+    "age_band": "65-74",
+    "disability": "yes",
+    "sex": "female",
+    "ethnic_group": "asian-indian",
+    "first_language": "punjabi",
+}
+# A report whose reporter wants the police to have it, and leaves contact details for them.
+REPORT_ANSWERS = {**REPORT, "share_with_police": "share", "offender_description": "Red jacket."}
+
+CONSULTATIONS = {STRATEGY: STRATEGY_ANSWERS, EQUALITIES: EQUALITIES_ANSWERS}
 
 
-def stored_answers(app: Flask, submission_id: int) -> list[tuple[str, int, str | None]]:
+def stored(app: Flask, submission_id: int) -> list[tuple[str, int, str | None]]:
     with app.app_context():
         rows = db.session.scalars(select(Answer).filter_by(submission_id=submission_id))
         return sorted((a.question_id, a.position, a.value) for a in rows)
 
 
-def answer_on_the_web(app: Flask) -> int:
-    resident = Resident(app.test_client())
+def submission_of(app: Flask, channel: str) -> int:
     with app.app_context():
-        flow = flow_for(latest_form(db.session, STRATEGY))
-    url = resident.start("/consultations/community-safety-strategy").location
-    for _ in range(60):
+        found = db.session.scalar(select(Submission.id).filter_by(channel=channel))
+        assert found is not None, f"nothing stored through {channel}"
+        return found
+
+
+def flow_of(app: Flask, definition_id: str) -> surveys.Flow:
+    with app.app_context():
+        return flow_for(latest_form(db.session, definition_id))
+
+
+def consult_on_the_web(app: Flask, definition_id: str, slug: str) -> int:
+    resident = Resident(app.test_client())
+    flow, given = flow_of(app, definition_id), CONSULTATIONS[definition_id]
+    url = resident.start(f"/consultations/{slug}").location
+    while "/questions/" in url or url.endswith("/resume"):
         page = resident.get(url)
         if page.status_code == 302:
             url = page.location
             continue
-        if "/questions/" not in url:
-            break
-        data = {q.id: GIVEN.get(q.id, "") for q in questions_on_page(flow, page.text)}
+        data = {q.id: given.get(q.id, "") for q in questions_on_page(flow, page.text)}
         sent = resident.post(url, data, page=url)
         assert sent.status_code == 302, f"{url} refused {data}"
         url = sent.location
     assert url.endswith("/check")
     resident.post(url, page=url)
-    with app.app_context():
-        return db.session.scalar(select(Submission.id).filter_by(channel="web"))
+    return submission_of(app, "web")
 
 
-def answer_in_a_chat(app: Flask) -> int:
-    with app.app_context():
-        flow = flow_for(latest_form(db.session, STRATEGY))
+def in_a_chat(app: Flask, start_with: str, given: dict[str, Any]) -> Chat:
+    """Answer a form in a chat as a person would, pressing the buttons the web's values name."""
     chat = Chat(app)
     chat.command("start")
-    chat.press(str(flow.text(flow.definition.title)))
+    chat.press(start_with)
     while chat.question is not None:
-        chat.answer(flow, GIVEN.get(str(chat.question)))
+        flow = chat.flow()
+        question = flow.definition.question(str(chat.question))
+        chat.answer(flow, typed(question, given.get(question.id)))
     chat.press("Send")
-    with app.app_context():
-        return db.session.scalar(select(Submission.id).filter_by(channel="telegram"))
+    return chat
 
 
-def test_the_web_and_the_chat_store_the_same_answers(app: Flask):
-    publish_form(app, STRATEGY, "community-safety-strategy")
-    web = stored_answers(app, answer_on_the_web(app))
-    chat = stored_answers(app, answer_in_a_chat(app))
-    assert ("postcode", 0, "WV1 1RP") in web
-    assert ("religion", 0, "prefer-not-to-say") in web
+def typed(question: surveys.Question, raw: Any) -> Any:
+    """A web answer as a person types it in a chat: a date's three boxes become d/m/y."""
+    if question.type is surveys.QuestionType.DATE and isinstance(raw, list):
+        return "/".join(raw)
+    return raw
+
+
+@pytest.mark.parametrize("definition_id", sorted(CONSULTATIONS))
+def test_a_consultation_is_stored_alike_from_the_web_and_a_chat(app: Flask, definition_id: str):
+    publish_form(app, definition_id, "have-your-say")
+    web = stored(app, consult_on_the_web(app, definition_id, "have-your-say"))
+    flow = flow_of(app, definition_id)
+    in_a_chat(app, str(flow.text(flow.definition.title)), CONSULTATIONS[definition_id])
+    chat = stored(app, submission_of(app, "telegram"))
+    assert len(web) >= len(CONSULTATIONS[definition_id])
     assert chat == web
+
+
+def test_a_report_and_its_contact_details_are_stored_alike_from_the_web_and_a_chat(app: Flask):
+    Reporter(app, Resident(app.test_client())).report(**REPORT_ANSWERS)
+    web = submission_of(app, "web")
+    in_a_chat(app, "Report a hate incident", {**REPORT_ANSWERS, **CONTACT})
+    chat = submission_of(app, "telegram")
+
+    assert ("description", 0, REPORT["description"]) in stored(app, web)
+    assert stored(app, chat) == stored(app, web)
+    assert contact_details_of(app, chat) == contact_details_of(app, web)
+    assert contact_details_of(app, web) == ("Priya Example", "07700 900982", "priya@example.org")
+
+
+def contact_details_of(app: Flask, submission_id: int) -> tuple[str | None, ...]:
+    with app.app_context():
+        details = db.session.scalar(
+            select(ContactDetails).join(Report).where(Report.submission_id == submission_id)
+        )
+        assert details is not None
+        return details.name, details.phone, details.email
+
+
+def test_every_shipped_form_has_a_parity_test():
+    shipped = set(surveys.load_definitions(surveys.DEFINITIONS_DIR))
+    assert shipped == {*CONSULTATIONS, REPORT_FORM, CONTACT_FORM}

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from factories import Resident, csrf_token, plausible_answer, questions_on_page
 from flask import Flask
 from werkzeug.test import TestResponse
 
 import surveys
 from engage.extensions import db
 from engage.services.forms import flow_for, latest_form
+from tests.engage.factories import Resident, csrf_token, plausible_answer, questions_on_page
 
 START = "/report"
 CHECK = "/report/check"

@@ -54,6 +54,6 @@ def test_purge_deletes_stale_drafts_and_keeps_the_rest(
 
     result = runner.invoke(args=["drafts", "purge"])
 
-    assert "Deleted 1 unfinished responses." in result.output
+    assert "Deleted 1 unfinished responses;" in result.output
     assert count(app, Submission) == 1
     assert count(app, Answer) == 0

@@ -396,3 +396,18 @@ def _continue_link(html: str) -> str:
     found = re.search(r'href="([^"]+)"[^>]*>\s*Continue with your report', html)
     assert found, "no Continue with your report button"
     return found.group(1)
+
+
+def test_a_description_saying_someone_is_in_danger_now_shows_the_emergency_page(
+    reporter: Reporter,
+):
+    reporter.answer_until("/report/check", description="He is outside my door now with a knife.")
+
+    assert "/report/emergency" in [page.request.path for page in reporter.pages]
+
+
+def test_a_description_of_what_happened_before_shows_no_emergency_page(reporter: Reporter):
+    check = reporter.answer_until("/report/check")
+
+    assert check.request.path == "/report/check"
+    assert "/report/emergency" not in [page.request.path for page in reporter.pages]

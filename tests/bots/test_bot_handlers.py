@@ -1,0 +1,180 @@
+"""Real `Update`s through the real python-telegram-bot `Application`, recording what it sends."""
+
+import asyncio
+import logging
+from typing import Any
+
+import pytest
+from flask import Flask
+from recording_request import CHAT_ID, RecordingRequest
+from sqlalchemy import select, text
+from telegram import Update
+from telegram.ext import Application
+
+from bots import messages
+from bots.telegram_app import build_application
+from engage.extensions import db
+from engage.models import ChatState, Submission
+from engage.services.chats import chat_key
+
+TOKEN = "123456:" + "A" * 35
+OTHER_CHAT = 555444333
+
+
+@pytest.fixture
+def request_log() -> RecordingRequest:
+    return RecordingRequest()
+
+
+@pytest.fixture
+def bot(app: Flask, request_log: RecordingRequest) -> Application:
+    app.config["TELEGRAM_TOKEN"] = TOKEN
+    return build_application(app, request_log)
+
+
+def run(bot: Application, *updates: dict[str, Any]) -> None:
+    """Give the application each update in turn, as polling or a webhook would."""
+
+    async def handle() -> None:
+        async with bot:
+            for update in updates:
+                await bot.process_update(Update.de_json(update, bot.bot))
+
+    asyncio.run(handle())
+
+
+_update_ids = iter(range(1, 10_000))
+
+
+def typed(words: str, chat_id: int = CHAT_ID, chat_type: str = "private") -> dict[str, Any]:
+    message: dict[str, Any] = {
+        "message_id": next(_update_ids),
+        "date": 1_700_000_000,
+        "chat": {"id": chat_id, "type": chat_type},
+        "from": {"id": chat_id, "is_bot": False, "first_name": "Resident"},
+        "text": words,
+    }
+    if words.startswith("/"):
+        message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(words)}]
+    return {"update_id": next(_update_ids), "message": message}
+
+
+def pressed(data: str, message_id: int, chat_id: int = CHAT_ID) -> dict[str, Any]:
+    resident = {"id": chat_id, "is_bot": False, "first_name": "Resident"}
+    return {
+        "update_id": next(_update_ids),
+        "callback_query": {
+            "id": f"query-{next(_update_ids)}",
+            "from": resident,
+            "chat_instance": "instance",
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": 1_700_000_000,
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "a question",
+            },
+        },
+    }
+
+
+def buttons(params: dict[str, Any]) -> list[tuple[str, str]]:
+    markup = params.get("reply_markup") or {}
+    return [(b["text"], b["callback_data"]) for row in markup["inline_keyboard"] for b in row]
+
+
+def test_start_offers_the_report_as_a_button(bot, request_log):
+    run(bot, typed("/start"))
+
+    [sent] = request_log.calls("sendMessage")
+    assert sent["chat_id"] == CHAT_ID
+    assert sent["text"].startswith("Welcome to Engage")
+    assert ("Report a hate incident", "r") in buttons(sent)
+
+
+def test_a_press_is_acknowledged_then_answered_with_the_next_question(bot, request_log):
+    run(bot, typed("/start"), pressed("r", message_id=101))
+
+    [acknowledged] = request_log.calls("answerCallbackQuery")
+    assert acknowledged["callback_query_id"].startswith("query-")
+    question = request_log.calls("sendMessage")[-1]
+    assert question["text"].startswith("Is anyone in immediate danger now?")
+    assert [label for label, _ in buttons(question)] == ["Yes", "No"]
+
+
+def test_ticking_a_choice_redraws_the_message_whose_button_was_pressed(bot, request_log):
+    # Nobody in danger (a:0:1), reporting as the victim (a:1:0), then tick a type (t:2:0).
+    steps = [pressed("r", 101), pressed("a:0:1", 102), pressed("a:1:0", 103)]
+    run(bot, typed("/start"), *steps, pressed("t:2:0", 104))
+
+    [edit] = request_log.calls("editMessageText")
+    assert edit["message_id"] == 104 and edit["chat_id"] == CHAT_ID
+    assert any(label.startswith("✓ ") for label, _ in buttons(edit))
+    assert ("Done", "d:2") in buttons(edit)
+
+
+def test_the_chat_is_kept_under_a_keyed_hash_never_its_id(app, bot):
+    run(bot, typed("/start"), pressed("r", 101), pressed("a:0:1", 102))
+
+    key = chat_key(app.config["TELEGRAM_CHAT_KEY_SECRET"], CHAT_ID)
+    with app.app_context():
+        assert db.session.scalar(select(ChatState.chat_key)) == key
+        assert db.session.scalar(select(Submission.chat_key)) == key
+        assert str(CHAT_ID) not in everything_stored()
+
+
+def everything_stored() -> str:
+    """Every value in every table, as one text to search."""
+    rows = []
+    for table in db.metadata.sorted_tables:
+        rows += [
+            repr(tuple(row)) for row in db.session.execute(text(f"SELECT * FROM {table.name}"))
+        ]
+    return "\n".join(rows)
+
+
+def test_in_a_group_the_bot_only_says_to_talk_in_private(app, bot, request_log):
+    run(bot, typed("/start", chat_id=-100200300, chat_type="group"))
+
+    [sent] = request_log.calls("sendMessage")
+    assert sent["text"] == messages.PRIVATE_ONLY
+    with app.app_context():
+        assert db.session.scalar(select(ChatState)) is None
+
+
+def test_a_photo_gets_asked_for_typed_words(bot, request_log):
+    photo = typed("")
+    del photo["message"]["text"]
+    photo["message"]["photo"] = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
+    run(bot, photo)
+
+    [sent] = request_log.calls("sendMessage")
+    assert sent["text"] == messages.TEXT_ONLY
+
+
+def test_a_blocked_bot_is_logged_and_the_next_chat_is_still_answered(bot, request_log, caplog):
+    request_log.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    with caplog.at_level(logging.INFO, logger="bots.telegram_app"):
+        run(bot, typed("/start"), typed("/start", chat_id=OTHER_CHAT))
+
+    first, second = request_log.calls("sendMessage")
+    assert first["chat_id"] == CHAT_ID and second["chat_id"] == OTHER_CHAT
+    assert "blocked the bot" in caplog.text
+    assert str(CHAT_ID) not in caplog.text
+
+
+def test_a_rate_limit_is_waited_out_and_the_reply_sent(bot, request_log, caplog):
+    request_log.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    with caplog.at_level(logging.WARNING):
+        run(bot, typed("/start"))
+
+    assert len(request_log.calls("sendMessage")) == 2  # refused once, then sent
+    assert "not sent" not in caplog.text
+
+
+def test_a_dropped_connection_is_tried_again(bot, request_log):
+    request_log.drop_next("sendMessage")
+    run(bot, typed("/help"))
+
+    first, second = request_log.calls("sendMessage")
+    assert first == second and second["text"] == messages.HELP
