@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from engage.services.suppression import count_text
+
 UK = ZoneInfo("Europe/London")
 CHANNEL_NAMES = {"web": "The website", "telegram": "Telegram", "centre": "A reporting centre"}
 
@@ -28,3 +30,4 @@ def channel_name(channel: str) -> str:
 def register_filters(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(channel_name)
+    app.add_template_filter(count_text)

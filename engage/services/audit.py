@@ -38,6 +38,12 @@ CONSULTATION_SUMMARY_WRITTEN = "consultation.summary_written"
 CONSULTATION_SUMMARY_PUBLISHED = "consultation.summary_published"
 CONSULTATION_SUMMARY_UNPUBLISHED = "consultation.summary_unpublished"
 CHAT_ERASED = "chat.erased"
+ANSWERS_EXPORTED = "consultation.answers_exported"
+ANALYSIS_EXPORTED = "consultation.analysis_exported"
+EQUALITIES_EXPORTED = "consultation.equalities_exported"
+BASELINE_REPLACED = "baseline.replaced"
+INCIDENTS_EXPORTED = "incidents.exported"
+TAG_DECIDED = "answer.tag_decided"
 
 ACTIONS = {
     REPORT_VIEWED: "Viewed a report",
@@ -58,6 +64,12 @@ ACTIONS = {
     CONSULTATION_SUMMARY_PUBLISHED: "Published a consultation's “You said, we did”",
     CONSULTATION_SUMMARY_UNPUBLISHED: "Unpublished a consultation's “You said, we did”",
     CHAT_ERASED: "Erased what a Telegram chat sent, at the resident's request",
+    ANSWERS_EXPORTED: "Exported a consultation's answers and tags",
+    ANALYSIS_EXPORTED: "Exported a consultation's analysis",
+    EQUALITIES_EXPORTED: "Exported a consultation's equalities analysis",
+    BASELINE_REPLACED: "Replaced an area's population baseline",
+    INCIDENTS_EXPORTED: "Exported incident trends",
+    TAG_DECIDED: "Confirmed or corrected a tag on an answer",
 }
 
 DETAIL_LIMIT = 500

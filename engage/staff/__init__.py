@@ -9,5 +9,8 @@ from engage.staff import (  # noqa: E402,F401
     admin_views,
     auth_views,
     consultation_views,
+    equalities_views,
+    incident_views,
+    insight_views,
     report_views,
 )

@@ -22,7 +22,7 @@ from engage.models import User
 from engage.roles import ROLE_NAMES
 from engage.services import accounts, passwords
 from engage.staff import staff
-from engage.staff.navigation import staff_links
+from engage.staff.navigation import results_links, staff_links
 
 IDLE_LIMIT = timedelta(minutes=30)
 SESSION_LIMIT = timedelta(hours=8)
@@ -161,4 +161,5 @@ def _staff_context() -> dict[str, Any]:
         "staff_user": user,
         "staff_links": staff_links(user) if user else [],
         "role_names": ROLE_NAMES,
+        "results_links": results_links,
     }

@@ -10,13 +10,14 @@ Link = tuple[str, str]
 
 REPORTS: Link = ("Reports", "staff.reports")
 CONSULTATIONS: Link = ("Consultations", "staff.consultations")
+INCIDENTS: Link = ("Incident trends", "staff.incidents")
 AUDIT_LOG: Link = ("Audit log", "staff.audit_log")
 USERS: Link = ("Users", "staff.users")
 CENTRES: Link = ("Centres", "staff.centres")
 
 LINKS_BY_ROLE: dict[str, list[Link]] = {
-    ADMIN: [REPORTS, CONSULTATIONS, AUDIT_LOG, USERS, CENTRES],
-    OFFICER: [REPORTS, CONSULTATIONS, AUDIT_LOG],
+    ADMIN: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG, USERS, CENTRES],
+    OFFICER: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG],
     CENTRE_STAFF: [
         ("Log a report", "staff.log_report"),
         ("Your centre’s reports", "staff.reports"),
@@ -34,11 +35,28 @@ def staff_links(user: User) -> list[dict[str, object]]:
     return links
 
 
-def _url(endpoint: str) -> str | None:
+RESULTS_PAGES = [
+    ("overview", "Overview", "staff.consultation_results"),
+    ("themes", "Themes", "staff.consultation_themes"),
+    ("answers", "Answers", "staff.consultation_answers"),
+    ("equalities", "Equalities", "staff.consultation_equalities"),
+]
+
+
+def results_links(consultation_id: int, current: str) -> list[dict[str, object]]:
+    """The tabs of a consultation's results: links, the one shown marked."""
+    return [
+        {"text": text, "href": href, "current": key == current}
+        for key, text, endpoint in RESULTS_PAGES
+        if (href := _url(endpoint, consultation_id=consultation_id)) is not None
+    ]
+
+
+def _url(endpoint: str, **values: object) -> str | None:
     # Pages still being built are left out rather than breaking every staff page.
     if endpoint not in current_app.view_functions:
         return None
     try:
-        return url_for(endpoint)
+        return url_for(endpoint, **values)
     except BuildError:
         return None

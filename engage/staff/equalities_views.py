@@ -1,0 +1,3 @@
+"""A consultation's equalities analysis: who responded beside the population; what they raised."""
+
+from engage.staff import staff  # noqa: F401

@@ -1,0 +1,3 @@
+"""Incident trends for officers: reports by strand, type, ward, month, channel and centre."""
+
+from engage.staff import staff  # noqa: F401

@@ -1,0 +1,3 @@
+"""A consultation's results for officers: the overview, its themes, and reviewing the tags."""
+
+from engage.staff import staff  # noqa: F401
