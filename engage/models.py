@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage import clock
@@ -87,6 +87,9 @@ class ChatState(db.Model):  # type: ignore[name-defined]
     updated_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
 
 
+SHORT_VALUE = "length(value) <= 200"
+
+
 class Answer(db.Model):  # type: ignore[name-defined]
     """One stored value of one question: a multiple choice has a row a choice; NULL is skipped."""
 
@@ -94,6 +97,18 @@ class Answer(db.Model):  # type: ignore[name-defined]
     __table_args__ = (
         UniqueConstraint("submission_id", "question_id", "position"),
         Index("ix_answers_question", "question_id"),
+        # Counting the answers to choice questions reads this index alone, never the table. It
+        # holds short values only (choices, and "other" texts of up to 200 characters), so a
+        # long free-text answer never outgrows PostgreSQL's limit on an index entry.
+        Index(
+            "ix_answers_short_values",
+            "question_id",
+            "value",
+            "submission_id",
+            "position",
+            sqlite_where=text(SHORT_VALUE),
+            postgresql_where=text(SHORT_VALUE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,11 +5,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select, text
 
 import surveys
 from engage.display import channel_name
-from engage.models import Answer, Consultation, Submission
+from engage.models import SHORT_VALUE, Answer, Consultation, Submission
 from engage.services import DatabaseSession
 from engage.services.forms import flow_for
 from engage.services.suppression import Table, suppress_table
@@ -42,24 +42,23 @@ class Overview:
     questions: list[QuestionChart]
 
 
-def submitted(consultation: Consultation) -> Select:
-    """The ids of a consultation's submitted responses, as a subquery to count within."""
-    return select(Submission.id).where(
-        Submission.consultation_id == consultation.id, Submission.status == "submitted"
-    )
+def submitted(consultation: Consultation) -> ColumnElement[bool]:
+    """The condition on `Submission` that picks a consultation's submitted responses."""
+    return and_(Submission.consultation_id == consultation.id, Submission.status == "submitted")
 
 
 def overview(session: DatabaseSession, consultation: Consultation, suppress: bool) -> Overview:
     """Everything the overview page shows."""
     flow = flow_for(consultation.form)
-    responses = session.scalar(select(func.count()).select_from(submitted(consultation).subquery()))
-    values, answered = _answer_counts(session, consultation)
+    responses = session.scalar(select(func.count(Submission.id)).where(submitted(consultation)))
+    charted = [q for q in flow.definition.questions if q.type in CHART_TYPES]
+    values, answered = _answer_counts(session, consultation, charted)
     charts = [
         QuestionChart(
             q.id, flow.text(q.label) or q.id, _question_table(flow, q, values, answered, suppress)
         )
-        for q in flow.definition.questions
-        if q.type in CHART_TYPES and q.id in answered
+        for q in charted
+        if q.id in answered
     ]
     ward = next((c for c in charts if c.question_id == "ward"), None)
     return Overview(
@@ -72,26 +71,31 @@ def overview(session: DatabaseSession, consultation: Consultation, suppress: boo
 
 
 def _answer_counts(
-    session: DatabaseSession, consultation: Consultation
+    session: DatabaseSession, consultation: Consultation, questions: list[surveys.Question]
 ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    """Per question, how many chose each value; and how many answered it at all."""
-    responses = submitted(consultation)
-    values: dict[str, dict[str, int]] = defaultdict(dict)
+    """Per question, how many chose each value; and how many answered it at all.
+
+    Only choice questions are counted (free text would make a group of every answer), from
+    the index of short values alone. A respondent's first value of a question is stored at
+    position 0, so counting those counts the respondents, for a multiple choice too.
+    """
+    first = func.sum(case((Answer.position == 0, 1), else_=0))
     rows = session.execute(
-        select(Answer.question_id, Answer.value, func.count())
-        .where(Answer.submission_id.in_(responses), Answer.value.is_not(None))
+        select(Answer.question_id, Answer.value, func.count(), first)
+        .join(Submission, Answer.submission_id == Submission.id)
+        .where(
+            submitted(consultation),
+            Answer.question_id.in_([q.id for q in questions]),
+            text(SHORT_VALUE),  # choices are short: counted from the index of short values
+        )
         .group_by(Answer.question_id, Answer.value)
     )
-    for question_id, value, count in rows:
+    values: dict[str, dict[str, int]] = defaultdict(dict)
+    answered: dict[str, int] = defaultdict(int)
+    for question_id, value, count, firsts in rows:
         values[question_id][str(value)] = count
-    answered = dict(
-        session.execute(
-            select(Answer.question_id, func.count(func.distinct(Answer.submission_id)))
-            .where(Answer.submission_id.in_(responses), Answer.value.is_not(None))
-            .group_by(Answer.question_id)
-        ).all()
-    )
-    return values, answered
+        answered[question_id] += firsts or 0
+    return values, dict(answered)
 
 
 def _question_table(
@@ -120,7 +124,7 @@ def _channels(
 ) -> Table:
     rows = session.execute(
         select(Submission.channel, func.count())
-        .where(Submission.id.in_(submitted(consultation)))
+        .where(submitted(consultation))
         .group_by(Submission.channel)
         .order_by(Submission.channel)
     )
@@ -131,7 +135,7 @@ def _weeks(session: DatabaseSession, consultation: Consultation) -> list[tuple[s
     """Responses a week, from the first week with any to the last, empty weeks included."""
     day = func.date(Submission.submitted_at)
     by_day = session.execute(
-        select(day, func.count()).where(Submission.id.in_(submitted(consultation))).group_by(day)
+        select(day, func.count()).where(submitted(consultation)).group_by(day)
     ).all()
     if not by_day:
         return []
