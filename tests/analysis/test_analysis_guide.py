@@ -66,6 +66,8 @@ def test_relevance_not_stance() -> None:
         ("I've lived here for years and the old building is an eyesore.", "age"),
         ("We went to the race night at the social club.", "race"),
         ("Went to the Race for Life in the park, brilliant turnout.", "race"),
+        ("Speed bumps, please: cars race down our road every night.", "race"),
+        ("Boy racers race up and down the ring road.", "race"),
         ("My husband said the new bins are better.", "marriage_civil_partnership"),
         ("A man and a woman were arguing at the bus stop.", "sex"),
         ("The council turns a blind eye to everything.", "disability"),
