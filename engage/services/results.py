@@ -36,7 +36,7 @@ class QuestionChart:
 @dataclass(frozen=True)
 class Overview:
     responses: int
-    weeks: list[tuple[str, int]]  # (week beginning, responses)
+    weeks: Table  # responses a week, by the week's Monday
     channels: Table
     wards: Table | None
     questions: list[QuestionChart]
@@ -63,7 +63,7 @@ def overview(session: DatabaseSession, consultation: Consultation, suppress: boo
     ward = next((c for c in charts if c.question_id == "ward"), None)
     return Overview(
         responses=responses or 0,
-        weeks=_weeks(session, consultation),
+        weeks=suppress_table(_weeks(session, consultation), responses or 0, True, suppress),
         channels=_channels(session, consultation, responses or 0, suppress),
         wards=ward.table if ward else None,
         questions=[c for c in charts if c.question_id != "ward"],

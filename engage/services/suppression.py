@@ -1,9 +1,11 @@
 """Small numbers suppressed wherever an analysis is shown, exported or published.
 
 Any count from 1 to 4 shows as "fewer than 5". Where the counts of a table add up to its total
-(each respondent in one row), a total shown beside exactly one suppressed count would give
-that count away by subtraction, so the total is suppressed too; and with it every share,
-since a share and a count shown together give the total back.
+(each respondent in one row), a lone suppressed count could be worked out by subtracting the
+others from the total. Hiding the total would not stop that, because the same total is shown
+elsewhere (the responses, another table over the same people), so the smallest other count is
+withheld with it instead: the total no longer gives either away, and it stays. A total from 1
+to 4 is itself suppressed, and with it every share, which would give it back.
 """
 
 from collections.abc import Sequence
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 
 THRESHOLD = 5
 FEWER = f"fewer than {THRESHOLD}"
+WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,12 @@ class Row:
     label: str
     count: int | None
     share: float | None  # of the table's total, 0 to 1
+    withheld: bool = False  # 5 or more, held back because it would give a small count away
 
     @property
     def count_text(self) -> str:
+        if self.withheld:
+            return WITHHELD
         return FEWER if self.count is None else f"{self.count:,}"
 
     @property
@@ -72,15 +78,20 @@ def suppress_table(
     """
     if not suppress:
         return Table([Row(label, n, _share(n, total)) for label, n in counts], total, False)
-    hidden = [label for label, n in counts if is_small(n)]
-    total_hidden = is_small(total) or (additive and len(hidden) == 1)
+    hidden = {index for index, (_, n) in enumerate(counts) if is_small(n)}
+    shown = [(n, label, index) for index, (label, n) in enumerate(counts) if index not in hidden]
+    withheld = None
+    if additive and len(hidden) == 1 and any(n for n, _, _ in shown):
+        withheld = min((n, label, index) for n, label, index in shown if n)[2]
+    total_hidden = is_small(total)
     rows = [
         Row(
             label,
-            None if label in hidden else n,
-            None if label in hidden or total_hidden else _share(n, total),
+            None if index in hidden or index == withheld else n,
+            None if index in hidden or index == withheld or total_hidden else _share(n, total),
+            withheld=index == withheld,
         )
-        for label, n in counts
+        for index, (label, n) in enumerate(counts)
     ]
     return Table(rows, None if total_hidden else total, bool(hidden) or total_hidden)
 

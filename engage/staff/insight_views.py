@@ -177,7 +177,12 @@ def _send(
 def _analysis_rows(consultation: Consultation, filters: AnswerFilters) -> Iterator[list[Cell]]:
     overview = results.overview(db.session, consultation, suppress=True)
     yield ["Responses", "All", overview.responses, ""]
-    for caption, table in [("Channel", overview.channels), ("Ward", overview.wards)]:
+    overview_tables = [
+        ("Week beginning", overview.weeks),
+        ("Channel", overview.channels),
+        ("Ward", overview.wards),
+    ]
+    for caption, table in overview_tables:
         if table is not None:
             yield from _table_rows(caption, table)
     for chart in overview.questions:

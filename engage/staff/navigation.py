@@ -1,5 +1,7 @@
 """The staff pages each role is offered, in the navigation bar and on the home page."""
 
+from typing import Any
+
 from flask import current_app, request, url_for
 from werkzeug.routing import BuildError
 
@@ -52,7 +54,7 @@ def results_links(consultation_id: int, current: str) -> list[dict[str, object]]
     ]
 
 
-def _url(endpoint: str, **values: object) -> str | None:
+def _url(endpoint: str, **values: Any) -> str | None:
     # Pages still being built are left out rather than breaking every staff page.
     if endpoint not in current_app.view_functions:
         return None

@@ -1,6 +1,6 @@
 """Small-number suppression, on hand-made numbers."""
 
-from engage.services.suppression import FEWER, count_text, suppress_table
+from engage.services.suppression import FEWER, WITHHELD, count_text, suppress_table
 
 
 def test_counts_from_one_to_four_show_as_fewer_than_five():
@@ -8,13 +8,20 @@ def test_counts_from_one_to_four_show_as_fewer_than_five():
     assert count_text(3, suppress=False) == "3"
 
 
-def test_a_lone_suppressed_count_takes_the_total_and_the_shares_with_it():
+def test_a_lone_suppressed_count_withholds_the_smallest_other_so_the_total_gives_neither():
     table = suppress_table([("Yes", 40), ("No", 3), ("Prefer not to say", 12)], total=55)
 
-    assert [row.count for row in table.rows] == [40, None, 12]
-    assert table.total is None and table.total_text == FEWER
-    assert all(row.share is None for row in table.rows)  # 40 and 73% would give 55 back
+    assert [row.count for row in table.rows] == [40, None, None]
+    assert [row.count_text for row in table.rows] == ["40", FEWER, WITHHELD]
+    assert table.total == 55  # 55 - 40 = 15 is "No" and "Prefer not to say" together
+    assert [row.share_text for row in table.rows] == ["73%", "", ""]
     assert table.suppressed
+
+
+def test_a_lone_suppressed_count_beside_zeros_withholds_a_count_not_a_zero():
+    table = suppress_table([("A", 0), ("B", 2), ("C", 30), ("D", 9)], total=41)
+
+    assert [row.count_text for row in table.rows] == ["0", FEWER, "30", WITHHELD]
 
 
 def test_two_suppressed_counts_leave_the_total_shown():
