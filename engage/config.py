@@ -25,6 +25,14 @@ DEFAULTS = {
     "TELEGRAM_API_URL": "https://api.telegram.org",
     "TELEGRAM_RESUME_AFTER_MINUTES": 60,
     "TELEGRAM_IDLE_HOURS": 24,
+    # The equalities analysis: the area whose population baseline it compares with (a file in
+    # engage/data/baselines/, replaced by an upload kept in BASELINES_DIR, the instance folder
+    # when unset), the representation ratio under which a group is flagged, and how many times
+    # as often a group must raise a theme for it to be pointed out.
+    "EQUALITIES_AREA": "wolverhampton",
+    "EQUALITIES_UNDER_REPRESENTED_BELOW": 0.8,
+    "EQUALITIES_NOTABLE_RATIO": 1.5,
+    "BASELINES_DIR": None,
 }
 
 

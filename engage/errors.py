@@ -144,3 +144,11 @@ class ContactDetailsInvalid(EngageError):
 
 class InformationInvalid(EngageError):
     """Information a reporter adds to their report is empty or too long; the message says so."""
+
+
+class BaselineInvalid(EngageError):
+    """An uploaded baseline has problems; each names its line and how to fix it."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problems in the baseline")
+        self.problems = problems
