@@ -147,6 +147,8 @@ class AnswerTag(db.Model):  # type: ignore[name-defined]
     __table_args__ = (
         UniqueConstraint("answer_id", "label", "source"),
         Index("ix_answer_tags_label_source", "label", "source"),
+        # What each group raised reads a family's tags from this index alone.
+        Index("ix_answer_tags_family", "family", "answer_id", "label", "source", "applies"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,56 +1,35 @@
 """Incident trends: hate incident reports counted by strand, type, ward, month, channel and
-centre, and the places and people that come up again, for officers to review.
+centre, with small numbers suppressed, and the repeats among them (`incident_repeats`).
 
-Every count is a SQL `GROUP BY` over the reports the filters choose (`chosen`), so the
-database does the counting on SQLite and PostgreSQL alike. A month is a calendar month in UK
-time, like the date filters. Small numbers are suppressed on the page and in every export.
+Every count is a SQL `GROUP BY` over the reports the filters choose (`incident_filters`), so
+the database does the counting on SQLite and PostgreSQL alike. A month is a calendar month in
+UK time, like the date filters. Small numbers are suppressed on the page and in every export
+(`incident_exports`).
 """
 
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import groupby
-from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Float,
-    Subquery,
-    and_,
-    case,
-    distinct,
-    exists,
-    func,
-    literal,
-    select,
-)
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import Subquery, case, distinct, func, literal, select
 
-from engage import clock
 from engage.display import CHANNEL_NAMES, UK
-from engage.errors import FormNotLoaded
-from engage.models import Answer, Report, ReportingCentre, Submission, User
+from engage.models import Answer, User
 from engage.services import DatabaseSession, audit, caseload
-from engage.services.exports import Cell, Export
-from engage.services.forms import flow_for, latest_form
-from engage.services.suppression import FEWER, Row, Table, is_small, suppress_table
+from engage.services.incident_filters import (
+    STRAND_QUESTION,
+    TYPE_QUESTION,
+    WARD_QUESTION,
+    IncidentFilters,
+    OptionNames,
+    chosen_reports,
+    option_names,
+)
+from engage.services.incident_repeats import RepeatGroup, possible_repeats, repeat_locations
+from engage.services.suppression import FEWER, Table, is_small, suppress_table
 
-STRAND_QUESTION = caseload.STRAND_QUESTION
-TYPE_QUESTION = "incident_types"
-WARD_QUESTION = caseload.WARD_QUESTION
-PLACE_QUESTION = "location_type"
-QUESTIONS = (STRAND_QUESTION, TYPE_QUESTION, WARD_QUESTION, PLACE_QUESTION)
 NOT_GIVEN = "Not given"
 ONLINE_OR_NOT_GIVEN = "Online, or not given"  # the form asks no ward of an online incident
 NO_CENTRE = "Not through a centre"
-# Answers that do not place an incident anywhere in particular, or point at no one group.
-NOT_A_PLACE = ("dont-know", "outside-wolverhampton")
-NOT_A_STRAND = ("not-sure",)
-REPEAT_DAYS = 90  # how close in time two reports must be to be a possible repeat
-REPEAT_ROWS = 500  # at most this many reports listed for review, so the page stays a page
 
 ALL = "all"
 # key: (title, what a row is, whether each report is in exactly one row)
@@ -62,18 +41,6 @@ BREAKDOWNS: dict[str, tuple[str, str, bool]] = {
     "channel": ("Reports by channel", "Channel", True),
     "centre": ("Reports by reporting centre", "Reporting centre", True),
 }
-
-
-@dataclass(frozen=True)
-class IncidentFilters:
-    """What the trends can be narrowed to; None means any."""
-
-    strand: str | None = None
-    ward: str | None = None
-    channel: str | None = None
-    centre_id: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
 
 
 @dataclass(frozen=True)
@@ -104,25 +71,6 @@ class Trends:
 
 
 @dataclass(frozen=True)
-class ReportLink:
-    """A report listed for review: enough to find and open it."""
-
-    id: int
-    reference: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class RepeatGroup:
-    """Reports that share a place (and, for possible repeat victims, a strand)."""
-
-    ward: str
-    place: str
-    reports: list[ReportLink]
-    strand: str | None = None
-
-
-@dataclass(frozen=True)
 class Analysis:
     trends: Trends
     repeat_locations: list[RepeatGroup] = field(default_factory=list)
@@ -132,53 +80,15 @@ class Analysis:
 def analyse(session: DatabaseSession, user: User, filters: IncidentFilters) -> Analysis:
     """The trends of the reports the filters choose, and the repeats among them to review."""
     names = option_names(session)
-    chosen = _chosen(user, filters)
+    chosen = chosen_reports(user, filters)
     return Analysis(
-        suppressed_trends(*_counts(session, chosen, names)),
-        _repeat_locations(session, chosen, names),
-        _possible_repeats(session, chosen, names),
+        suppressed_trends(*breakdown_counts(session, chosen, names)),
+        repeat_locations(session, chosen, names),
+        possible_repeats(session, chosen, names),
     )
 
 
-def option_names(session: DatabaseSession) -> dict[str, dict[str, str]]:
-    """What the report form calls each answer of the questions counted here, by question."""
-    try:
-        flow = flow_for(latest_form(session, caseload.REPORT_FORM))
-    except FormNotLoaded:
-        return {question: {} for question in QUESTIONS}
-    return {
-        question: {
-            option.value: flow.text(option.label) or option.value
-            for option in flow.definition.question(question).options
-        }
-        for question in QUESTIONS
-    }
-
-
-# The reports chosen, and the counts
-
-
-def _chosen(user: User, filters: IncidentFilters) -> Subquery:
-    """The reports this member of staff may see that the filters choose, as a subquery."""
-    query = (
-        caseload.report_query(
-            user,
-            caseload.ReportFilters(
-                strand=filters.strand,
-                ward=filters.ward,
-                centre_id=filters.centre_id,
-                date_from=filters.date_from,
-                date_to=filters.date_to,
-            ),
-        )
-        .join(Submission, Submission.id == Report.submission_id)
-        .with_only_columns(
-            Report.id, Report.submission_id, Report.centre_id, Report.created_at, Submission.channel
-        )
-    )
-    if filters.channel:
-        query = query.where(Submission.channel == filters.channel)
-    return query.subquery("chosen")
+# The counts
 
 
 Counts = list[tuple[str, int]]
@@ -188,11 +98,11 @@ def counts(
     session: DatabaseSession, user: User, filters: IncidentFilters
 ) -> tuple[int, dict[str, Counts]]:
     """How many reports the filters choose, and each breakdown's counts, before suppression."""
-    return _counts(session, _chosen(user, filters), option_names(session))
+    return breakdown_counts(session, chosen_reports(user, filters), option_names(session))
 
 
-def _counts(
-    session: DatabaseSession, chosen: Subquery, names: dict[str, dict[str, str]]
+def breakdown_counts(
+    session: DatabaseSession, chosen: Subquery, names: OptionNames
 ) -> tuple[int, dict[str, Counts]]:
     total = session.scalar(select(func.count()).select_from(chosen)) or 0
     return total, {
@@ -220,7 +130,7 @@ def _by_answer(
     session: DatabaseSession,
     chosen: Subquery,
     question: str,
-    names: dict[str, dict[str, str]],
+    names: OptionNames,
     total: int,
     missing: str = NOT_GIVEN,
 ) -> Counts:
@@ -307,215 +217,3 @@ def months_between(first: date, last: date) -> list[date]:
 
 def month_name(month: date) -> str:
     return f"{month:%B %Y}"
-
-
-# Repeats for review
-
-
-class DaysApart(FunctionElement[float]):
-    """How many days apart two stored moments are, as SQL; each database has its own way."""
-
-    type = Float()
-    name = "days_apart"
-    inherit_cache = True
-
-
-@compiles(DaysApart, "sqlite")
-def _days_apart_sqlite(element: DaysApart, compiler: SQLCompiler, **kw: object) -> str:
-    first, second = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"abs(julianday({first}) - julianday({second}))"
-
-
-@compiles(DaysApart, "postgresql")
-def _days_apart_postgresql(element: DaysApart, compiler: SQLCompiler, **kw: object) -> str:
-    first, second = (compiler.process(clause, **kw) for clause in element.clauses)
-    return f"abs(extract(epoch from ({first} - {second}))) / 86400"
-
-
-def _located(chosen: Subquery, with_strand: bool, name: str) -> Subquery:
-    """The chosen reports with their ward and kind of place (and strand): one row each."""
-    ward, place, strand = aliased(Answer), aliased(Answer), aliased(Answer)
-    query = (
-        select(chosen.c.id, chosen.c.created_at, ward.value.label("ward"))
-        .add_columns(place.value.label("place"))
-        .join(ward, _answer_to(ward, chosen, WARD_QUESTION))
-        .join(place, _answer_to(place, chosen, PLACE_QUESTION))
-        .where(ward.value.not_in(NOT_A_PLACE))
-    )
-    if with_strand:
-        query = query.add_columns(strand.value.label("strand"))
-        query = query.join(strand, _answer_to(strand, chosen, STRAND_QUESTION))
-        query = query.where(strand.value.not_in(NOT_A_STRAND))
-    return query.subquery(name)
-
-
-def _answer_to(answer: type[Answer], chosen: Subquery, question: str) -> ColumnElement[bool]:
-    return and_(answer.submission_id == chosen.c.submission_id, answer.question_id == question)
-
-
-def _repeat_locations(
-    session: DatabaseSession, chosen: Subquery, names: dict[str, dict[str, str]]
-) -> list[RepeatGroup]:
-    """Places (a ward and a kind of place) with more than one report, the most reported first."""
-    located = _located(chosen, with_strand=False, name="located")
-    places = (
-        select(located.c.ward, located.c.place, func.count().label("reports"))
-        .group_by(located.c.ward, located.c.place)
-        .having(func.count() > 1)
-        .subquery("places")
-    )
-    query = (
-        select(places.c.ward, places.c.place, Report.id, Submission.reference, Report.created_at)
-        .join(located, and_(located.c.ward == places.c.ward, located.c.place == places.c.place))
-        .join(Report, Report.id == located.c.id)
-        .join(Submission, Submission.id == Report.submission_id)
-        .order_by(places.c.reports.desc(), places.c.ward, places.c.place, Report.created_at)
-        .limit(REPEAT_ROWS)
-    )
-    return [
-        RepeatGroup(_name(names, WARD_QUESTION, ward), _name(names, PLACE_QUESTION, place), links)
-        for (ward, place), links in _grouped(session.execute(query), 2)
-    ]
-
-
-def _possible_repeats(
-    session: DatabaseSession, chosen: Subquery, names: dict[str, dict[str, str]]
-) -> list[RepeatGroup]:
-    """Reports with another of the same ward, kind of place and strand within REPEAT_DAYS.
-
-    Reports carry no link to each other yet, so this is a guess at the same person being
-    targeted again, for an officer to check, not a finding.
-    """
-    this = _located(chosen, with_strand=True, name="this")
-    other = _located(chosen, with_strand=True, name="other")
-    nearby = exists().where(
-        other.c.ward == this.c.ward,
-        other.c.place == this.c.place,
-        other.c.strand == this.c.strand,
-        other.c.id != this.c.id,
-        DaysApart(this.c.created_at, other.c.created_at) <= REPEAT_DAYS,
-    )
-    query = (
-        select(this.c.ward, this.c.place, this.c.strand)
-        .add_columns(Report.id, Submission.reference, Report.created_at)
-        .join(Report, Report.id == this.c.id)
-        .join(Submission, Submission.id == Report.submission_id)
-        .where(nearby)
-        .order_by(this.c.ward, this.c.place, this.c.strand, Report.created_at)
-        .limit(REPEAT_ROWS)
-    )
-    groups = [
-        RepeatGroup(
-            _name(names, WARD_QUESTION, ward),
-            _name(names, PLACE_QUESTION, place),
-            links,
-            strand=_name(names, STRAND_QUESTION, strand),
-        )
-        for (ward, place, strand), links in _grouped(session.execute(query), 3)
-    ]
-    return sorted(groups, key=lambda group: -len(group.reports))
-
-
-def _grouped(
-    rows: Iterable[Sequence[Any]], key_size: int
-) -> Iterator[tuple[tuple[str, ...], list[ReportLink]]]:
-    """Rows ordered by their first `key_size` columns, as (key, the reports under it)."""
-    for key, members in groupby(rows, key=lambda row: tuple(row[:key_size])):
-        yield key, [ReportLink(*row[key_size:]) for row in members]
-
-
-def _name(names: dict[str, dict[str, str]], question: str, value: str) -> str:
-    return names[question].get(value, value)
-
-
-# Exports
-
-
-def export_trends(
-    session: DatabaseSession,
-    user: User,
-    filters: IncidentFilters,
-    breakdown: str,
-    file_format: str,
-) -> Export:
-    """One breakdown (or `ALL`) as an export naming its filters; written to the audit log."""
-    names = option_names(session)
-    trends = suppressed_trends(*_counts(session, _chosen(user, filters), names))
-    shown = [b for b in trends.breakdowns if breakdown in (ALL, b.key)]
-    if not shown:
-        raise KeyError(breakdown)
-    audit.record(
-        session,
-        user,
-        audit.INCIDENTS_EXPORTED,
-        "reports",
-        None,
-        detail=f"{breakdown} {file_format}; {_audit_filters(filters)}",
-    )
-    return Export(
-        title="Incident trends" if breakdown == ALL else shown[0].title,
-        generated_at=clock.now(),
-        columns=["Breakdown", "Group", "Reports", "Share of reports (%)"],
-        rows=[row for b in shown for row in _export_rows(b)],
-        details=[*filter_details(session, filters, names), *_notes(trends)],
-        suppressed=True,
-    )
-
-
-def filter_details(
-    session: DatabaseSession, filters: IncidentFilters, names: dict[str, dict[str, str]]
-) -> list[tuple[str, str]]:
-    """The filters in words, as an export's header names them."""
-    centre = session.get(ReportingCentre, filters.centre_id) if filters.centre_id else None
-    channel = filters.channel
-    return [
-        ("Reports", "Hate incident reports, by the date they were received (UK time)"),
-        ("Received from", _day(filters.date_from) or "Any date"),
-        ("Received to", _day(filters.date_to) or "Any date"),
-        ("Strand", _name(names, STRAND_QUESTION, filters.strand) if filters.strand else "Any"),
-        ("Ward", _name(names, WARD_QUESTION, filters.ward) if filters.ward else "Any"),
-        ("Channel", CHANNEL_NAMES.get(channel, channel) if channel else "Any"),
-        ("Reporting centre", centre.name if centre else "Any"),
-    ]
-
-
-def _notes(trends: Trends) -> list[tuple[str, str]]:
-    notes = [("Strands and types", "A report can name several, so they add up to more")]
-    if trends.withheld:
-        notes.append(("Withheld", "A count that would give away one below 5 by subtraction"))
-    return notes
-
-
-def _export_rows(breakdown: Breakdown) -> list[list[Cell]]:
-    rows: list[list[Cell]] = [
-        [breakdown.title, row.label, _count_cell(row.count, row.count_text), _share_cell(row)]
-        for row in breakdown.table.rows
-    ]
-    total = _count_cell(breakdown.table.total, breakdown.table.total_text)
-    return [*rows, [breakdown.title, "All reports", total, None]]
-
-
-def _count_cell(count: int | None, shown_as: str) -> Cell:
-    return shown_as if count is None else count
-
-
-def _share_cell(row: Row) -> Cell:
-    return None if row.share is None else round(row.share * 100, 1)
-
-
-def _day(day: date | None) -> str | None:
-    return f"{day.day} {day:%B %Y}" if day else None
-
-
-def _audit_filters(filters: IncidentFilters) -> str:
-    """The filters as codes, for the audit log: never words anyone typed."""
-    codes = {
-        "from": filters.date_from.isoformat() if filters.date_from else None,
-        "to": filters.date_to.isoformat() if filters.date_to else None,
-        "strand": filters.strand,
-        "ward": filters.ward,
-        "channel": filters.channel,
-        "centre": filters.centre_id,
-    }
-    chosen = [f"{key}={value}" for key, value in codes.items() if value is not None]
-    return " ".join(chosen) or "no filters"

@@ -15,7 +15,8 @@ from engage.errors import BaselineInvalid, ConsultationNotFound
 from engage.extensions import db
 from engage.models import Consultation
 from engage.roles import ADMIN, OFFICER
-from engage.services import baselines, consultation_admin, equalities
+from engage.services import baselines, consultation_admin, equalities, equalities_export
+from engage.services.equalities_names import tag_name
 from engage.services.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
@@ -36,7 +37,7 @@ def consultation_equalities(consultation_id: int) -> ResponseReturnValue:
         consultation=analysis.consultation,
         analysis=analysis,
         families=equalities.FAMILIES,
-        tag_name=equalities.tag_name,
+        tag_name=tag_name,
         results_page="equalities",
     )
 
@@ -51,7 +52,7 @@ def consultation_equalities_report(consultation_id: int) -> ResponseReturnValue:
         consultation=analysis.consultation,
         analysis=analysis,
         families=equalities.FAMILIES,
-        tag_name=equalities.tag_name,
+        tag_name=tag_name,
         made=clock.now(),
     )
 
@@ -62,8 +63,8 @@ def consultation_equalities_export(consultation_id: int, file_format: str) -> Re
     """The analysis as CSV or XLSX, small numbers suppressed, written to the audit log."""
     analysis = _analysis(_consultation(consultation_id))
     made = clock.now()
-    export = equalities.export(analysis, made)
-    equalities.record_export(db.session, current_staff(), analysis, file_format)
+    export = equalities_export.export(analysis, made)
+    equalities_export.record_export(db.session, current_staff(), analysis, file_format)
     db.session.commit()
     if file_format == "csv":
         # A byte order mark, so that spreadsheets read the UTF-8 correctly.

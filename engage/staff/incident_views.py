@@ -16,9 +16,10 @@ from engage import clock
 from engage.display import CHANNEL_NAMES, UK
 from engage.extensions import db
 from engage.roles import ADMIN, OFFICER
-from engage.services import caseload, incident_trends
+from engage.services import caseload, incident_exports, incident_filters, incident_trends
 from engage.services.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
-from engage.services.incident_trends import IncidentFilters
+from engage.services.incident_filters import IncidentFilters
+from engage.services.incident_repeats import REPEAT_DAYS, REPEAT_ROWS
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
 from engage.staff.account_forms import error_list
@@ -57,9 +58,9 @@ class IncidentFilterForm(Form):
 
 def _filter_form() -> IncidentFilterForm:
     form = IncidentFilterForm(request.args)
-    names = incident_trends.option_names(db.session)
-    form.strand.choices = _choices("Any strand", names[incident_trends.STRAND_QUESTION])
-    form.ward.choices = _choices("Any ward", names[incident_trends.WARD_QUESTION])
+    names = incident_filters.option_names(db.session)
+    form.strand.choices = _choices("Any strand", names[incident_filters.STRAND_QUESTION])
+    form.ward.choices = _choices("Any ward", names[incident_filters.WARD_QUESTION])
     form.channel.choices = _choices("Any channel", CHANNEL_NAMES)
     centres = {str(c.id): c.name for c in caseload.centres(db.session)}
     form.centre.choices = _choices("Any centre", centres)
@@ -88,8 +89,8 @@ def incidents() -> ResponseReturnValue:
         export_url=_export_url,
         filtered=bool(_filters_only()),
         received_on=_received_on,
-        repeat_days=incident_trends.REPEAT_DAYS,
-        repeat_rows=incident_trends.REPEAT_ROWS,
+        repeat_days=REPEAT_DAYS,
+        repeat_rows=REPEAT_ROWS,
     )
 
 
@@ -102,7 +103,7 @@ def export_incidents(breakdown: str, file_format: str) -> ResponseReturnValue:
     form = _filter_form()
     if not form.validate():
         return incidents()
-    export = incident_trends.export_trends(
+    export = incident_exports.export_trends(
         db.session, current_staff(), form.filters(), breakdown, file_format
     )
     db.session.commit()

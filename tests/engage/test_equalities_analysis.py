@@ -11,6 +11,7 @@ from engage.extensions import db
 from engage.models import Answer, AnswerTag, Consultation
 from engage.services import baselines, equalities
 from engage.services.consultations import get_consultation
+from engage.services.equalities_counts import TagBasis
 from engage.services.forms import flow_for
 from engage.services.responses import record_answers, start_response, submit_response
 from engage.services.suppression import FEWER, WITHHELD
@@ -202,7 +203,7 @@ def test_what_a_group_raised_against_everyone_else_uses_officers_decisions(app, 
     assert cell.share == pytest.approx(5 / 10)
     assert cell.others_share == pytest.approx(6 / 20)
     assert cell.ratio == pytest.approx(0.5 / 0.3)
-    assert analysis.basis == equalities.TagBasis(officer_answers=2, machine_answers=10)
+    assert analysis.basis == TagBasis(officer_answers=2, machine_answers=10)
     assert analysis.findings[0].text == (
         "Disabled respondents raised harm reduction 1.7 times as often as everyone else "
         "(50% of them, against 30%)"
