@@ -19,7 +19,7 @@ from engage.demo import AnswerBank, Resident, load_answer_bank
 from engage.errors import EngageError
 from engage.models import Report, ReportingCentre, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import DatabaseSession, accounts, casework
+from engage.services import DatabaseSession, accounts, casework, report_links
 from engage.services.forms import flow_for, latest_form
 from engage.services.reports import file_report
 from engage.services.responses import Answers, record_answers, start_response
@@ -65,13 +65,23 @@ def prepare_casework(session: DatabaseSession, reports: int = 40, seed: int = 20
     existing = session.scalar(select(func.count(Report.id))) or 0
     flow = flow_for(latest_form(session, REPORT_FORM))
     bank = load_answer_bank()
+    officer = staff["officer@demo.invalid"]
+    filed = []
     for number in range(existing, reports):
         resident = Resident.numbered(10_000 + number, seed, bank)
         report = _file(session, flow, resident, _centre_for(resident.rng, centres), staff)
-        _progress(session, report, resident.rng, staff["officer@demo.invalid"])
+        _progress(session, report, resident.rng, officer)
         _spread_over_past_weeks(report, resident)
+        filed.append(report)
     session.flush()
+    _link_same_person(session, filed, officer)
     return max(0, reports - existing)
+
+
+def _link_same_person(session: DatabaseSession, filed: list[Report], officer: User) -> None:
+    """Link a few reports as the same person's, so the demo shows repeat victimisation."""
+    for first, second in zip(filed[0:6:3], filed[1:6:3], strict=False):
+        report_links.link(session, second, first.submission.reference or "", officer)
 
 
 def _ensure_centre(session: DatabaseSession, name: str) -> ReportingCentre:

@@ -152,3 +152,26 @@ class BaselineInvalid(EngageError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__(f"{len(problems)} problems in the baseline")
         self.problems = problems
+
+
+class ReportLinkRefused(InvalidCaseworkInput):
+    """Two reports cannot be linked, or unlinked, as asked; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("reference", message)
+
+
+class LinkedReportNotFound(ReportLinkRefused):
+    """No report has the reference an officer gave to link to."""
+
+
+class LinkToSameReport(ReportLinkRefused):
+    """An officer gave a report's own reference to link it to."""
+
+
+class ReportsAlreadyLinked(ReportLinkRefused):
+    """The two reports are linked already."""
+
+
+class ReportsNotLinked(ReportLinkRefused):
+    """The two reports to unlink are not linked (the page was out of date)."""

@@ -3,7 +3,16 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage import clock
@@ -241,6 +250,28 @@ class ReportEvent(db.Model):  # type: ignore[name-defined]
 
     report: Mapped[Report] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class ReportLink(db.Model):  # type: ignore[name-defined]
+    """An officer's finding that two reports concern the same person.
+
+    A link has no direction, so the pair is stored one way only, the smaller report id first:
+    the unique constraint then also refuses the same link made from the other report.
+    """
+
+    __tablename__ = "report_links"
+    __table_args__ = (
+        UniqueConstraint("report_id", "linked_report_id"),
+        CheckConstraint("report_id < linked_report_id", name="ck_report_links_smaller_first"),
+        # The unique constraint finds a report's links as the first of a pair; this, as the second.
+        Index("ix_report_links_linked_report_id", "linked_report_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    linked_report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    linked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class ContactDetails(db.Model):  # type: ignore[name-defined]

@@ -28,6 +28,8 @@ REPORT_NOTE_ADDED = "report.note_added"
 REPORT_RISK_CHANGED = "report.risk_changed"
 REPORT_POLICE_REFERENCE_SET = "report.police_reference_set"
 REPORT_EXPORTED = "report.exported"
+REPORT_LINKED = "report.linked"
+REPORT_UNLINKED = "report.unlinked"
 REPORTS_LISTED = "reports.listed"
 REPORTS_EXPORTED = "reports.exported"
 CONSULTATION_CREATED = "consultation.created"
@@ -54,6 +56,8 @@ ACTIONS = {
     REPORT_RISK_CHANGED: "Changed a report's risk flag",
     REPORT_POLICE_REFERENCE_SET: "Recorded a police reference",
     REPORT_EXPORTED: "Exported a report to the police",
+    REPORT_LINKED: "Linked two reports about the same person",
+    REPORT_UNLINKED: "Unlinked two reports",
     REPORTS_LISTED: "Listed reports",
     REPORTS_EXPORTED: "Exported police referrals",
     CONSULTATION_CREATED: "Created a consultation",

@@ -174,7 +174,7 @@ def change_status(
     if move.to is Status.IN_REVIEW:
         report.outcome = None
     report.status = move.to
-    event = _append(session, report, actor, "status_changed", text, source, move.to)
+    event = append_event(session, report, actor, "status_changed", text, source, move.to)
     detail = f"{source} -> {move.to}" + (f" ({report.outcome})" if report.outcome else "")
     audit.record(session, actor, audit.REPORT_STATUS_CHANGED, "report", report.id, detail)
     log.info("report %s moved from %s to %s by user %s", report.id, source, move.to, actor.id)
@@ -191,7 +191,7 @@ def assign(
         return None
     report.assignee = officer
     text = f"Assigned to {officer.name}" if officer else "Unassigned"
-    event = _append(session, report, actor, "assigned", text)
+    event = append_event(session, report, actor, "assigned", text)
     detail = f"assignee={officer.id}" if officer else "unassigned"
     audit.record(session, actor, audit.REPORT_ASSIGNED, "report", report.id, detail)
     log.info("report %s assigned by user %s", report.id, actor.id)
@@ -205,7 +205,7 @@ def add_note(session: DatabaseSession, report: Report, text: str, actor: User) -
         raise InvalidCaseworkInput("note", "Enter a note")
     if len(note) > NOTE_LIMIT:
         raise InvalidCaseworkInput("note", f"The note must be {NOTE_LIMIT:,} characters or fewer")
-    event = _append(session, report, actor, "note", note)
+    event = append_event(session, report, actor, "note", note)
     audit.record(session, actor, audit.REPORT_NOTE_ADDED, "report", report.id)
     log.info("note added to report %s by user %s", report.id, actor.id)
     return event
@@ -221,7 +221,7 @@ def set_risk(
     kind, text = (
         ("risk_flagged", "Flagged as high risk") if flag else ("risk_cleared", "Risk flag removed")
     )
-    event = _append(session, report, actor, kind, text)
+    event = append_event(session, report, actor, kind, text)
     detail = "flagged" if flag else "cleared"
     audit.record(session, actor, audit.REPORT_RISK_CHANGED, "report", report.id, detail)
     log.info("report %s risk flag %s by user %s", report.id, detail, actor.id)
@@ -236,7 +236,7 @@ def set_police_reference(
     if cleaned == report.police_reference:
         return None
     report.police_reference = cleaned
-    event = _append(session, report, actor, "police_reference", f"Police reference: {cleaned}")
+    event = append_event(session, report, actor, "police_reference", f"Police reference: {cleaned}")
     audit.record(session, actor, audit.REPORT_POLICE_REFERENCE_SET, "report", report.id)
     log.info("police reference recorded on report %s by user %s", report.id, actor.id)
     return event
@@ -326,7 +326,7 @@ def _police_reference(value: str | None, purpose: str = "") -> str:
     return reference
 
 
-def _append(
+def append_event(
     session: DatabaseSession,
     report: Report,
     actor: User,
@@ -335,6 +335,7 @@ def _append(
     from_status: str | None = None,
     to_status: str | None = None,
 ) -> ReportEvent:
+    """Add an entry to a report's history, and raise its `updated_at`."""
     now = clock.now()
     event = ReportEvent(
         report=report,

@@ -1,5 +1,6 @@
 """Repeats among the chosen hate incident reports, for officers to review: places reported
-more than once, and reports that may be the same person targeted again."""
+more than once, reports an officer has linked as the same person targeted again, and reports
+that may be."""
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -7,13 +8,13 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Subquery, and_, exists, func, select
+from sqlalchemy import ColumnElement, Float, Subquery, and_, exists, func, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from engage.models import Answer, Report, Submission
+from engage.models import Answer, Report, ReportLink, Submission
 from engage.services import DatabaseSession
 from engage.services.incident_filters import (
     PLACE_QUESTION,
@@ -31,7 +32,7 @@ REPEAT_ROWS = 500  # at most this many reports listed for review, so the page st
 
 
 @dataclass(frozen=True)
-class ReportLink:
+class ListedReport:
     """A report listed for review: enough to find and open it."""
 
     id: int
@@ -45,7 +46,7 @@ class RepeatGroup:
 
     ward: str
     place: str
-    reports: list[ReportLink]
+    reports: list[ListedReport]
     strand: str | None = None
 
 
@@ -124,8 +125,8 @@ def possible_repeats(
 ) -> list[RepeatGroup]:
     """Reports with another of the same ward, kind of place and strand within REPEAT_DAYS.
 
-    Reports carry no link to each other yet, so this is a guess at the same person being
-    targeted again, for an officer to check, not a finding.
+    This is a guess at the same person being targeted again, for an officer to check and, if
+    it is, to link the reports; it is not a finding.
     """
     this = _located(chosen, with_strand=True, name="this")
     other = _located(chosen, with_strand=True, name="other")
@@ -157,9 +158,55 @@ def possible_repeats(
     return sorted(groups, key=lambda group: -len(group.reports))
 
 
+def linked_reports(session: DatabaseSession, chosen: Subquery) -> list[list[ListedReport]]:
+    """Reports an officer linked as the same person, in groups, the largest first.
+
+    A group holds every report joined to a chosen one by links, directly or through another,
+    whether or not the filters choose that other report: it is the same person's history.
+    """
+    chosen_ids = select(chosen.c.id)
+    pairs = session.execute(
+        select(ReportLink.report_id, ReportLink.linked_report_id)
+        .where(
+            or_(ReportLink.report_id.in_(chosen_ids), ReportLink.linked_report_id.in_(chosen_ids))
+        )
+        .order_by(ReportLink.id)
+        .limit(REPEAT_ROWS)
+    ).all()
+    groups = _joined_groups(pairs)
+    listed = _listed(session, {report_id for group in groups for report_id in group})
+    return sorted(
+        (
+            sorted((listed[i] for i in group), key=lambda r: (r.created_at, r.id))
+            for group in groups
+        ),
+        key=lambda reports: (-len(reports), reports[0].created_at),
+    )
+
+
+def _joined_groups(pairs: Iterable[Sequence[int]]) -> list[set[int]]:
+    """The groups that pairs of linked ids join, each id in one group."""
+    group_of: dict[int, set[int]] = {}
+    for first, second in pairs:
+        merged = group_of.get(first, {first}) | group_of.get(second, {second})
+        for member in merged:
+            group_of[member] = merged
+    return list({id(group): group for group in group_of.values()}.values())
+
+
+def _listed(session: DatabaseSession, report_ids: set[int]) -> dict[int, ListedReport]:
+    query = (
+        select(Report.id, Submission.reference, Report.created_at)
+        .join(Submission, Submission.id == Report.submission_id)
+        .where(Report.id.in_(report_ids))
+    )
+    rows = session.execute(query)
+    return {row.id: ListedReport(row.id, row.reference or "", row.created_at) for row in rows}
+
+
 def _grouped(
     rows: Iterable[Sequence[Any]], key_size: int
-) -> Iterator[tuple[tuple[str, ...], list[ReportLink]]]:
+) -> Iterator[tuple[tuple[str, ...], list[ListedReport]]]:
     """Rows ordered by their first `key_size` columns, as (key, the reports under it)."""
     for key, members in groupby(rows, key=lambda row: tuple(row[:key_size])):
-        yield key, [ReportLink(*row[key_size:]) for row in members]
+        yield key, [ListedReport(*row[key_size:]) for row in members]

@@ -24,7 +24,13 @@ from engage.services.incident_filters import (
     chosen_reports,
     option_names,
 )
-from engage.services.incident_repeats import RepeatGroup, possible_repeats, repeat_locations
+from engage.services.incident_repeats import (
+    ListedReport,
+    RepeatGroup,
+    linked_reports,
+    possible_repeats,
+    repeat_locations,
+)
 from engage.services.suppression import FEWER, Table, is_small, suppress_table
 
 NOT_GIVEN = "Not given"
@@ -75,6 +81,7 @@ class Analysis:
     trends: Trends
     repeat_locations: list[RepeatGroup] = field(default_factory=list)
     possible_repeats: list[RepeatGroup] = field(default_factory=list)
+    linked: list[list[ListedReport]] = field(default_factory=list)
 
 
 def analyse(session: DatabaseSession, user: User, filters: IncidentFilters) -> Analysis:
@@ -85,6 +92,7 @@ def analyse(session: DatabaseSession, user: User, filters: IncidentFilters) -> A
         suppressed_trends(*breakdown_counts(session, chosen, names)),
         repeat_locations(session, chosen, names),
         possible_repeats(session, chosen, names),
+        linked_reports(session, chosen),
     )
 
 

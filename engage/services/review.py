@@ -16,7 +16,7 @@ from engage import clock
 from engage.label_names import FAMILIES, family_of, labels_of
 from engage.models import Answer, AnswerTag, Consultation, Submission, User
 from engage.services import DatabaseSession, audit
-from engage.services.tagging import MACHINE, OFFICER
+from engage.services.tagging import MACHINE, OFFICER, free_text_questions
 from engage.services.themes import AnswerFilters, answers_matching
 
 PER_PAGE = 20
@@ -182,6 +182,17 @@ def agreement(session: DatabaseSession, consultation: Consultation) -> Agreement
         for label in labels_of(family)
     ]
     return Agreement(reviewed or 0, total, labels)
+
+
+def tagged_answers(session: DatabaseSession, submission: Submission) -> list[ShownAnswer]:
+    """A submission's free-text answers with the machine's tags, evidence marked."""
+    questions = free_text_questions(submission.form)
+    answers = [a for a in submission.answers if a.question_id in questions and a.value]
+    tags = _tags_of(session, [answer.id for answer in answers])
+    return [
+        _shown(answer, submission.reference or "", tags.get(answer.id, []), AnswerFilters())
+        for answer in answers
+    ]
 
 
 def _tags_of(session: DatabaseSession, answer_ids: list[int]) -> dict[int, list[AnswerTag]]:

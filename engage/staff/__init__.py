@@ -12,5 +12,6 @@ from engage.staff import (  # noqa: E402,F401
     equalities_views,
     incident_views,
     insight_views,
+    report_logging_views,
     report_views,
 )

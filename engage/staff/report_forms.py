@@ -192,6 +192,14 @@ class PoliceReferenceForm(FlaskForm):
     )
 
 
+class LinkForm(FlaskForm):
+    reference = StringField(
+        "Link to another report about the same person",
+        widget=GovTextInput(),
+        description="The other report's reference, like ENG-7KQ4-MXA2.",
+    )
+
+
 def note_form(formdata: Any = None) -> NoteForm:
     return NoteForm(formdata=formdata, prefix="note", meta=NO_CSRF)
 
@@ -207,6 +215,10 @@ def police_reference_form(current: str | None, formdata: Any = None) -> PoliceRe
         meta=NO_CSRF,
         data={"police_reference": current or ""},
     )
+
+
+def link_form(formdata: Any = None) -> LinkForm:
+    return LinkForm(formdata=formdata, prefix="link", meta=NO_CSRF)
 
 
 class AuditFilterForm(Form):

@@ -1,5 +1,5 @@
-"""The staff's report pages: the list, a report and its casework, the police export, the
-audit log, and centre staff logging a report for someone.
+"""The staff's report pages: the list, a report and its casework, the police export and the
+audit log (centre staff logging a report for someone is `report_logging_views`).
 
 Who reaches what: officers and admins every report, centre staff their own centre's only; a
 report they may not see is "not found" (404), never "forbidden", so that a page tells nobody
@@ -14,14 +14,10 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
-import surveys
 from engage.errors import InvalidCaseworkInput, InvalidStatusChange, ReportNotFound
 from engage.extensions import db
-from engage.models import Report, Submission, User
-from engage.public.journey import Endpoints
-from engage.public.report_journey import ReportJourney, add_report_routes
-from engage.roles import CENTRE_STAFF
-from engage.services import accounts, audit, caseload, casework, referrals
+from engage.models import Report, User
+from engage.services import accounts, audit, caseload, casework, referrals, report_links, review
 from engage.services.forms import flow_for
 from engage.services.responses import answers_of
 from engage.staff import report_pages, staff
@@ -29,6 +25,7 @@ from engage.staff.access import current_staff, roles_required
 from engage.staff.account_forms import error_list
 from engage.staff.report_forms import (
     AssignForm,
+    LinkForm,
     NoteForm,
     PoliceReferenceForm,
     ReportFilterForm,
@@ -36,6 +33,7 @@ from engage.staff.report_forms import (
     StatusForm,
     assign_form,
     audit_filter_form,
+    link_form,
     note_form,
     police_reference_form,
     report_filter_form,
@@ -209,6 +207,35 @@ def _set_reference(found: Report, form: PoliceReferenceForm, user: User) -> str:
     return "The police reference is recorded"
 
 
+@staff.post("/reports/<int:report_id>/links")
+@roles_required(*CASEWORK)
+def link_report(report_id: int) -> ResponseReturnValue:
+    """Link a report to another about the same person, by the other's reference."""
+    return _casework(report_id, "link_form", lambda _: link_form(request.form), _link)
+
+
+def _link(found: Report, form: LinkForm, user: User) -> str:
+    other = report_links.link(db.session, found, form.reference.data or "", user)
+    return f"This report is linked to {other.submission.reference}"
+
+
+@staff.post("/reports/<int:report_id>/links/<int:other_id>/remove")
+@roles_required(*CASEWORK)
+def unlink_report(report_id: int, other_id: int) -> ResponseReturnValue:
+    """Remove the link between two reports, when an officer finds they are not the same person."""
+    user = current_staff()
+    found = _visible(lambda: casework.report_for(db.session, user, report_id))
+    other = _visible(lambda: casework.report_for(db.session, user, other_id))
+    try:
+        report_links.unlink(db.session, found, other, user)
+    except InvalidCaseworkInput as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(f"This report is no longer linked to {other.submission.reference}", "success")
+    return redirect(url_for("staff.report", report_id=found.id, _anchor="linked-reports"))
+
+
 def _visible(find: Callable[[], Report]) -> Report:
     try:
         return find()
@@ -257,18 +284,24 @@ def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseRetur
         "note_form": note_form(),
         "risk_form": risk_form(),
         "reference_form": police_reference_form(found.police_reference),
+        "link_form": link_form(),
         **forms,
     }
     return render_template(
         "staff/reports/report.html",
         report=found,
         sections=report_pages.answer_sections(flow, answers),
+        tagged=review.tagged_answers(db.session, found.submission),
+        question_labels={q.id: flow.text(q.label) or q.id for q in flow.definition.questions},
         consent=report_pages.consent_rows(flow, answers, contact is not None),
         contact=contact if casework.can_see_contact_details(user) else None,
         show_contact=casework.can_see_contact_details(user),
         events=[event for event in found.events if casework.can_see_event(user, event)],
         event_text=report_pages.event_text,
         casework_allowed=casework.can_do_casework(user),
+        linked=report_links.linked_reports(db.session, found)
+        if casework.can_do_casework(user)
+        else [],
         status_names=casework.STATUS_NAMES,
         outcomes=casework.OUTCOMES,
         errors=[error for form in forms.values() for error in error_list(form)],
@@ -298,69 +331,4 @@ def audit_log() -> ResponseReturnValue:
         actions=audit.ACTIONS,
         link_with=report_pages.link_with,
         pagination=report_pages.pagination(found) if found else None,
-    )
-
-
-# Logging a report for someone, at a reporting centre
-
-LOG_DRAFT = "report:centre"
-
-
-class CentreReportJourney(ReportJourney):
-    """A reporting centre's member of staff logging an incident for the person in front of them.
-
-    The same hate incident report as the public's, with the centre recorded, channel "centre",
-    and who is reporting answered before the flow starts, so it is never asked.
-    """
-
-    check_template = "staff/reports/log_check.html"
-    confirmation_template = "staff/reports/logged.html"
-
-    def __init__(self, user: User) -> None:
-        super().__init__(
-            endpoints=Endpoints("staff", "log_report_"),
-            draft_name=LOG_DRAFT,
-            channel=casework.LOGGED_CHANNEL,
-            centre=user.centre,
-            logged_by=user,
-            preset={casework.REPORTER_ROLE_QUESTION: casework.LOGGED_REPORTER_ROLE},
-            layout="staff/layout.html",
-        )
-        self.user = user
-        self.title = "Log a hate incident for someone"
-
-    def url(self, page: str, **values: Any) -> str:
-        if page == "start":
-            return url_for("staff.log_report", **values)
-        return super().url(page, **values)
-
-    def submit(self, submission: Submission, flow: surveys.Flow) -> str:
-        reference = super().submit(submission, flow)
-        casework.record_logged(db.session, self.user, submission)
-        return reference
-
-
-def _centre_journey() -> CentreReportJourney:
-    return CentreReportJourney(current_staff())
-
-
-add_report_routes(
-    staff,
-    "/reports/log",
-    _centre_journey,
-    prefix="log_report_",
-    decorators=[roles_required(CENTRE_STAFF)],
-)
-
-
-@staff.get("/reports/log")
-@roles_required(CENTRE_STAFF)
-def log_report() -> ResponseReturnValue:
-    """What logging a report for someone involves, and a button to start or carry on."""
-    journey = _centre_journey()
-    return render_template(
-        "staff/reports/log_start.html",
-        has_draft=journey.current_draft() is not None,
-        expired=request.args.get("expired") is not None,
-        **journey.context(),
     )

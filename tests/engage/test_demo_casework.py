@@ -2,11 +2,11 @@
 
 from factories import sign_in
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engage.demo_reports import ACCOUNTS, DEMO_PASSWORD, prepare_casework
 from engage.extensions import db
-from engage.models import Answer, Report
+from engage.models import Answer, Report, ReportLink
 
 
 def test_demo_casework_files_reports_at_every_stage(app: Flask):
@@ -20,8 +20,10 @@ def test_demo_casework_files_reports_at_every_stage(app: Flask):
             .join(Report, Report.submission_id == Answer.submission_id)
             .where(Report.centre_id.is_not(None), Answer.question_id == "reporter_role")
         ).all()
+        links = db.session.scalar(select(func.count()).select_from(ReportLink))
 
     assert added == 24 and len(reports) == 24
+    assert links == 2
     assert {"new", "in_review"} <= {report.status for report in reports}
     assert any(report.centre_id for report in reports)
     assert set(centre_roles) == {"on-behalf"}

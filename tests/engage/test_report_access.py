@@ -60,6 +60,13 @@ PAGES = {
         {"reference-police_reference": "CRI-7"},
         CASEWORKERS,
     ),
+    # Linking a report to itself is refused with a message: the page again, not a redirect.
+    "link": Page(
+        "post",
+        "staff.link_report",
+        {"link-reference": "reference"},
+        {"centre_a": 404, "centre_b": 404, "officer": 200, "admin": 200},
+    ),
     "export": Page(
         "get",
         "staff.export_referrals",
