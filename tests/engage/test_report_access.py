@@ -206,7 +206,7 @@ def test_officers_see_contact_details_notes_and_casework(
     assert "Amrit Kaur" in page.text and "07700 900123" in page.text
     assert "Suspect known to police" in page.text
     assert "Save status" in page.text
-    assert "Suggested tags will appear here once the analysis has run" in page.text
+    assert "<mark>racist</mark>" in page.text  # the suggested tags' evidence
 
 
 def test_a_post_without_its_csrf_token_is_refused(
