@@ -3,6 +3,7 @@
 from typing import Any
 
 import surveys
+from bots.keyboards import LABEL_LIMIT, choices
 from engage.safety import EMERGENCY_TITLE
 
 MESSAGE_LIMIT = 4000  # characters; Telegram refuses messages over 4,096
@@ -106,21 +107,33 @@ def question_text(flow: surveys.Flow, question: surveys.Question, answers: dict[
         lines.append("Type the date, for example 27/3/2024.")
     elif question.type not in _BUTTON_TYPES:
         lines.append("Type your answer.")
+    lines.extend(_choices_cut_short(flow, question))
     if question.id in answers:
         lines.append(f"Your answer: {flow.display_value(question, answers[question.id])}")
     return "\n\n".join(lines)
 
 
+def _choices_cut_short(flow: surveys.Flow, question: surveys.Question) -> list[str]:
+    """The choices in full, when a phone's buttons would cut any of them short."""
+    labels = [label for label, _ in choices(flow, question)]
+    if all(len(label) <= LABEL_LIMIT for label in labels):
+        return []
+    return ["The choices in full:\n" + "\n".join(f"• {label}" for label in labels)]
+
+
 def summary_texts(flow: surveys.Flow, answers: dict[str, Any], heading: bool = True) -> list[str]:
     """The answers to check, section by section, in messages short enough to send."""
     blocks = [CHECK] if heading else []
+    shown_title = None
     for step in flow.steps(answers):
         title = flow.text(step.section.title) or ""
         rows = [
             f"{flow.text(q.label)}\n{flow.display_value(q, answers.get(q.id))}"
             for q in step.questions
         ]
-        blocks.append("\n\n".join([title.upper(), *rows]))
+        # A long section is asked over several steps; its title heads the first only.
+        blocks.append("\n\n".join(rows if title == shown_title else [title.upper(), *rows]))
+        shown_title = title
     return _pack(blocks)
 
 

@@ -8,6 +8,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 import surveys
+from bots import messages
 from engage.extensions import db
 from engage.models import Answer, Report, Submission
 from engage.safety import emergency_text
@@ -174,6 +175,29 @@ def test_a_resident_reports_a_hate_incident(app):
         assert report.receipt_hash == hash_receipt_code(code, app.config["RECEIPT_PEPPER"])
 
 
+def test_choices_too_long_for_a_button_are_also_listed_in_full(app):
+    flow = flow_of(app, "hate-incident-report")
+    question = flow.definition.question("share_with_police")
+    full = [str(flow.text(option.label)) for option in question.options]
+    chat = Chat(app)
+    chat.command("start")
+    chat.press("Report a hate incident")
+    told = {
+        "in_danger": "no",
+        "reporter_role": "victim",
+        "incident_types": ["online-abuse"],
+        "incident_date": "4/3/2024",
+        "location_online": "yes",
+        "description": "Messages calling me names on Facebook.",
+    }
+    while chat.question != question.id:
+        chat.answer(flow, told.get(str(chat.question)))
+
+    assert any(len(label) > 60 for label in full)  # else this test proves nothing
+    assert all(len(label) <= 60 for label in chat.labels())
+    assert all(f"• {label}" in chat.text for label in full)
+
+
 def test_cancel_deletes_the_answers_in_progress(app):
     chat = Chat(app)
     chat.command("start")
@@ -222,3 +246,13 @@ def test_help_lists_the_commands(app):
     text = Chat(app).command("help")[0].text
     for command in ("/start", "/back", "/cancel", "/help"):
         assert command in text
+
+
+def test_the_answers_to_check_head_each_section_once(app):
+    flow = flow_of(app, "hate-incident-report")
+    answers = {"in_danger": False, "police_aware": "yes-reported", "police_reference": "20/1/24"}
+
+    summary = "\n\n".join(messages.summary_texts(flow, answers))
+
+    assert summary.count("THE POLICE") == 1
+    assert summary.index("THE POLICE") < summary.index("20/1/24")
