@@ -13,6 +13,7 @@ from werkzeug.serving import run_simple
 
 import surveys
 from engage.analysis_commands import analysis_group
+from engage.backup_commands import backup_group
 from engage.bot_command import bot_command
 from engage.config import chat_idle_lifetime, draft_lifetime
 from engage.errors import EngageError, FormVersionConflict
@@ -188,6 +189,7 @@ def register_commands(app: Flask) -> None:
         centres_group,
         bot_command,
         analysis_group,
+        backup_group,
     )
     for command in commands:
         app.cli.add_command(command)
