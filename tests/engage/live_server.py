@@ -50,10 +50,11 @@ def wait_until_healthy(base: str, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"engage run exited: {process.stderr.read().decode()}")
+            said = process.stderr.read().decode() if process.stderr else "(see its log)"
+            raise RuntimeError(f"the server exited: {said}")
         try:
             if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
-    raise RuntimeError("engage run did not become healthy in 30 seconds")
+    raise RuntimeError("the server did not become healthy in 30 seconds")

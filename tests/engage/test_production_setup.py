@@ -1,0 +1,70 @@
+"""The production setup the README documents: gunicorn with several workers and
+deploy/gunicorn.conf.py. It keeps no client address or user agent, in its logs or the database."""
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from engage.extensions import db
+from engage.services.forms import flow_for, latest_form
+from tests.engage.factories import publish_form
+from tests.engage.http_resident import HttpResident
+from tests.engage.production_server import production_server
+
+# A loopback address of the client's own, and a user agent, that nothing else would write.
+CLIENT_ADDRESS = "127.0.0.57"
+USER_AGENT = "EngageProbe/7.7 (no-address test)"
+
+
+def report_flows(app: Flask) -> dict:
+    with app.app_context():
+        return {
+            "/report/questions/": flow_for(latest_form(db.session, "hate-incident-report")),
+            "/report/contact/": flow_for(latest_form(db.session, "report-contact-details")),
+        }
+
+
+def stored_anywhere(app: Flask, needle: str) -> list[str]:
+    """Every table and column of the database that holds `needle` in any value."""
+    found = []
+    with app.app_context():
+        for table in db.metadata.sorted_tables:
+            for column in table.columns:
+                if any(needle in str(value) for value in db.session.scalars(select(column))):
+                    found.append(f"{table.name}.{column.name}")
+        db.session.remove()
+    return found
+
+
+@pytest.fixture
+def served(app: Flask, tmp_path: Path):
+    publish_form(app, "swp-strategy-2020-2023", "community-safety-strategy")
+    with production_server(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path / "server.log") as s:
+        yield s
+
+
+def test_a_report_leaves_no_client_address_or_user_agent_anywhere(app: Flask, served):
+    resident = HttpResident(served.base, source_address=CLIENT_ADDRESS, user_agent=USER_AGENT)
+
+    resident.report_incident(report_flows(app))
+    resident.session.get(f"{served.base}/staff/sign-in")  # a page nobody answers
+    served.stop()
+
+    log = served.log.read_text()
+    assert '"POST /report/check" 302' in log  # the access log is written…
+    assert "filed through web" in log  # …and so are the app's events
+    for kept in (CLIENT_ADDRESS, USER_AGENT, "EngageProbe"):
+        assert kept not in log
+        assert stored_anywhere(app, kept) == []
+
+
+def test_a_consultation_answered_through_the_production_server_is_stored(app: Flask, served):
+    with app.app_context():
+        flow = flow_for(latest_form(db.session, "swp-strategy-2020-2023"))
+    resident = HttpResident(served.base)
+
+    reference = resident.answer_consultation("/consultations/community-safety-strategy", flow)
+
+    assert stored_anywhere(app, reference) == ["submissions.reference"]
