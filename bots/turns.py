@@ -32,9 +32,13 @@ def take_turn(chat_id: int, event: Event) -> Turn:
     key = chats.chat_key(current_app.config["TELEGRAM_CHAT_KEY_SECRET"], chat_id)
     try:
         return _take_turn(key, event)
-    except SQLAlchemyError:
+    except SQLAlchemyError as error:
         db.session.rollback()
-        log.exception("chat turn failed: the database could not be reached or refused a change")
+        # The error's text holds the statement's values, which can be what a resident typed.
+        log.warning(
+            "chat turn failed: the database could not be reached or refused a change (%s)",
+            type(getattr(error, "orig", None) or error).__name__,
+        )
         return Turn([Reply(messages.TRY_AGAIN)])
 
 

@@ -1,15 +1,24 @@
 """Error pages in the house style, so a person never sees a stack trace."""
 
+import logging
+
 from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+
+from engage.extensions import db
+
+log = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 30
 
 
 def register_error_pages(app: Flask) -> None:
     """Render every HTTP error, and any unexpected one, as a plain page."""
     app.register_error_handler(CSRFError, _session_expired)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -21,6 +30,18 @@ def _http_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
     template = {404: "errors/404.html", 405: "errors/404.html"}.get(code, "errors/generic.html")
     return render_template(template, error=error), code
+
+
+def _database_unavailable(error: OperationalError) -> ResponseReturnValue:
+    """The database is down, restarting or too busy: say to try again; nothing is half-saved.
+
+    Only the error's kind is logged: its text holds the statement's values, which can be what
+    a person typed.
+    """
+    db.session.rollback()
+    log.warning("the database could not be reached or was busy (%s)", type(error.orig).__name__)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return render_template("errors/busy.html"), 503, headers
 
 
 def _unexpected_error(error: Exception) -> ResponseReturnValue:

@@ -16,6 +16,8 @@ from bots.telegram_app import build_application
 from engage.extensions import db
 from engage.models import ChatState, Submission
 from engage.services.chats import chat_key
+from tests.database_outages import database_down, writes_refused
+from tests.engage.factories import publish_form
 
 TOKEN = "123456:" + "A" * 35
 OTHER_CHAT = 555444333
@@ -178,3 +180,35 @@ def test_a_dropped_connection_is_tried_again(bot, request_log):
 
     first, second = request_log.calls("sendMessage")
     assert first == second and second["text"] == messages.HELP
+
+
+def test_while_the_database_is_down_the_resident_is_asked_to_try_again(app, bot, request_log):
+    # Nobody in danger (a:0:1); then, reporting as the victim (a:1:0) during an outage.
+    run(bot, typed("/start"), pressed("r", 101), pressed("a:0:1", 102))
+    with database_down(app):
+        run(bot, pressed("a:1:0", 103), typed("They called me a Paki at the bus stop"))
+
+    while_down = [sent["text"] for sent in request_log.calls("sendMessage")[-2:]]
+    assert while_down == [messages.TRY_AGAIN, messages.TRY_AGAIN]
+
+    run(bot, pressed("a:1:0", 104))  # the same press once the database is back
+
+    assert request_log.calls("sendMessage")[-1]["text"].startswith("What happened?")
+    with app.app_context():
+        draft = db.session.scalar(select(Submission))
+        answers = {answer.question_id: answer.value for answer in draft.answers}
+    assert answers["in_danger"] == "no" and answers["reporter_role"] == "victim"
+
+
+def test_an_outage_is_logged_without_what_the_resident_typed(app, bot, request_log, caplog):
+    publish_form(app, "swp-strategy-2020-2023", "community-safety-strategy")
+    run(bot, typed("/start"))
+    consultation = buttons(request_log.calls("sendMessage")[-1])[0][1]
+    run(bot, pressed(consultation, 101), pressed("a:0:1", 102))  # agree; then asked why
+    with writes_refused(app), caplog.at_level(logging.INFO):
+        run(bot, typed("Because of the racist graffiti on Dudley Road"))
+
+    assert request_log.calls("sendMessage")[-1]["text"] == messages.TRY_AGAIN
+    assert "database could not be reached" in caplog.text
+    assert "Dudley Road" not in caplog.text and str(CHAT_ID) not in caplog.text
+    assert "parameters" not in caplog.text  # what failed to be stored is never logged
