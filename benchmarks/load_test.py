@@ -118,7 +118,8 @@ def client(base, flows, number, deadline, enough, args, tally: Tally) -> None:
     turn = number
     while time.monotonic() < deadline and not enough.is_set():
         turn += 1
-        resident = HttpResident(base, timeout=30)
+        # Each client on an address of its own, as residents are: the limits count per address.
+        resident = HttpResident(base, source_address=f"127.0.{number // 250}.{number % 250 + 2}")
         began = time.perf_counter()
         try:
             if turn % 2:
@@ -126,7 +127,7 @@ def client(base, flows, number, deadline, enough, args, tally: Tally) -> None:
             else:
                 start = f"/consultations/{SLUG}"
                 reference = resident.answer_consultation(start, flows["strategy"])
-        except ServerRefused as refused:
+        except ServerRefused as refused:  # 429 when a limit is reached, 503 when too busy
             _count_error(tally, f"HTTP {refused.status}")
         except requests.RequestException as error:
             _count_error(tally, type(error).__name__)

@@ -11,6 +11,7 @@ from engage.config import configure
 from engage.database import enable_sqlite_pragmas
 from engage.display import register_filters
 from engage.extensions import csrf, db, migrate
+from engage.rate_limits import init_rate_limits
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -20,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
+    init_rate_limits(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)

@@ -33,6 +33,19 @@ DEFAULTS = {
     "EQUALITIES_UNDER_REPRESENTED_BELOW": 0.8,
     "EQUALITIES_NOTABLE_RATIO": 1.5,
     "BASELINES_DIR": None,
+    # Rate limits, per client address, on what anyone can send without signing in. Counts are
+    # kept in memory (each server process counts apart), or in Redis when several app servers
+    # or workers run: RATELIMIT_STORAGE_URI=redis://localhost:6379/0.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": True,
+    # If Redis cannot be reached, count in memory rather than refuse residents.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    "RATE_LIMIT_PUBLIC_PAGES": "120 per minute;1200 per hour",  # answers and reports, a page each
+    "RATE_LIMIT_RECEIPT_LOOKUPS": "10 per minute;50 per day",
+    "RATE_LIMIT_SIGN_IN": "10 per minute;100 per day",
+    # How many reverse proxies in front of Engage set X-Forwarded-For and -Proto (nginx: 1).
+    "TRUSTED_PROXIES": 0,
 }
 
 

@@ -78,6 +78,8 @@ def _test_config(url: str) -> dict:
         "TELEGRAM_CHAT_KEY_SECRET": "test-chat-key-secret",
         "DATABASE_URL": url,
         "SERVER_NAME": "engage.test",
+        # Tests send many pages from one address; tests/engage/test_rate_limits.py turns it on.
+        "RATELIMIT_ENABLED": False,
     }
 
 

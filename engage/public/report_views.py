@@ -29,6 +29,7 @@ from engage.extensions import db
 from engage.models import Report
 from engage.public import public
 from engage.public.report_journey import ReportJourney, add_report_routes
+from engage.rate_limits import limit_receipt_lookups
 from engage.services import accounts, reports
 from engage.services.forms import flow_for
 
@@ -99,6 +100,7 @@ class InformationForm(FlaskForm):
 
 
 @public.route(f"{REPORT_PATH}/status", methods=["GET", "POST"])
+@limit_receipt_lookups
 def report_status() -> ResponseReturnValue:
     """Ask for the receipt code; once given, show where the report has got to."""
     report = _report_seen()

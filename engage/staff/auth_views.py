@@ -5,6 +5,7 @@ from flask.typing import ResponseReturnValue
 
 from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed
 from engage.extensions import db
+from engage.rate_limits import limit_sign_in
 from engage.services import accounts
 from engage.staff import staff
 from engage.staff.access import (
@@ -26,6 +27,7 @@ SIGN_IN_NOTICES = {
 
 
 @staff.route("/sign-in", methods=["GET", "POST"])
+@limit_sign_in
 def sign_in() -> ResponseReturnValue:
     """Ask for an email address and password, and sign in with them."""
     next_page = request.args.get("next")

@@ -47,7 +47,8 @@ def keep_sending(base: str, app: Flask, number: int, stop: threading.Event, outc
     flows = report_flows(app)
     turn = number
     while not stop.is_set():
-        resident = HttpResident(base, timeout=10)
+        # Each resident on an address of their own, as the rate limits expect.
+        resident = HttpResident(base, source_address=f"127.0.0.{10 + number}", timeout=10)
         turn += 1
         try:
             if turn % 2:
