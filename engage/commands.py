@@ -19,7 +19,7 @@ from engage.config import chat_idle_lifetime, draft_lifetime
 from engage.errors import EngageError, FormVersionConflict
 from engage.extensions import db
 from engage.roles import ROLE_NAMES, ROLES
-from engage.services import accounts, chats, forms, responses
+from engage.services import accounts, chats, forms, responses, retention
 
 
 @click.command("init")
@@ -51,6 +51,23 @@ def purge_drafts_command() -> None:
     deleted = responses.delete_stale_drafts(db.session, draft_lifetime(current_app.config))
     db.session.commit()
     click.echo(f"Deleted {deleted} unfinished responses; forgot {expired} idle chats.")
+
+
+@click.group("retention", cls=AppGroup)
+def retention_group() -> None:
+    """Remove personal details kept past each form's retention period."""
+
+
+@retention_group.command("run")
+def run_retention_command() -> None:
+    """Remove what is past its retention period, writing each removal to the audit log (run it
+    every night: it only changes what is due)."""
+    done = retention.run_retention(db.session, current_app.config)
+    db.session.commit()
+    click.echo(
+        f"Removed the personal details of {done.reports_anonymised} reports past their retention "
+        f"period; unlinked {done.responses_unlinked} responses from their Telegram chats."
+    )
 
 
 @click.group("forms", cls=AppGroup)
@@ -184,6 +201,7 @@ def register_commands(app: Flask) -> None:
         init_command,
         forms_group,
         drafts_group,
+        retention_group,
         demo_command,
         users_group,
         centres_group,

@@ -175,3 +175,11 @@ class ReportsAlreadyLinked(ReportLinkRefused):
 
 class ReportsNotLinked(ReportLinkRefused):
     """The two reports to unlink are not linked (the page was out of date)."""
+
+
+class RetentionInvalid(EngageError):
+    """A retention period cannot be set as typed; the message says what to enter."""
+
+
+class SubmissionNotFound(EngageError):
+    """No sent report or response has the reference given; the message says so."""

@@ -224,6 +224,10 @@ class Report(db.Model):  # type: ignore[name-defined]
     receipt_hash: Mapped[str] = mapped_column(String(128), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now)
+    # When it was last closed (None while open), and when its personal details were removed
+    # after the retention period; retention counts from closing.
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
+    anonymised_at: Mapped[datetime | None]
 
     submission: Mapped[Submission] = relationship()
     centre: Mapped[ReportingCentre | None] = relationship()
@@ -272,6 +276,17 @@ class ReportLink(db.Model):  # type: ignore[name-defined]
     linked_report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
     linked_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class RetentionPeriod(db.Model):  # type: ignore[name-defined]
+    """How long a form's personal details are kept, as an admin set it (else the default)."""
+
+    __tablename__ = "retention_periods"
+
+    definition_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    days: Mapped[int]
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    changed_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
 class ContactDetails(db.Model):  # type: ignore[name-defined]

@@ -46,6 +46,10 @@ EQUALITIES_EXPORTED = "consultation.equalities_exported"
 BASELINE_REPLACED = "baseline.replaced"
 INCIDENTS_EXPORTED = "incidents.exported"
 TAG_DECIDED = "answer.tag_decided"
+REPORT_ANONYMISED = "report.anonymised"
+RESPONSES_UNLINKED = "responses.unlinked"
+RETENTION_CHANGED = "retention.changed"
+SUBMISSION_ERASED = "submission.erased"
 
 ACTIONS = {
     REPORT_VIEWED: "Viewed a report",
@@ -74,6 +78,10 @@ ACTIONS = {
     BASELINE_REPLACED: "Replaced an area's population baseline",
     INCIDENTS_EXPORTED: "Exported incident trends",
     TAG_DECIDED: "Confirmed or corrected a tag on an answer",
+    REPORT_ANONYMISED: "Removed a report's personal details after its retention period",
+    RESPONSES_UNLINKED: "Unlinked responses from their chats after the retention period",
+    RETENTION_CHANGED: "Changed how long a form's personal details are kept",
+    SUBMISSION_ERASED: "Erased a report or response on request",
 }
 
 DETAIL_LIMIT = 500

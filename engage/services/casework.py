@@ -173,6 +173,7 @@ def change_status(
         text = f"Police reference: {report.police_reference}"
     if move.to is Status.IN_REVIEW:
         report.outcome = None
+    report.closed_at = clock.now() if move.to is Status.CLOSED else None
     report.status = move.to
     event = append_event(session, report, actor, "status_changed", text, source, move.to)
     detail = f"{source} -> {move.to}" + (f" ({report.outcome})" if report.outcome else "")
@@ -329,18 +330,18 @@ def _police_reference(value: str | None, purpose: str = "") -> str:
 def append_event(
     session: DatabaseSession,
     report: Report,
-    actor: User,
+    actor: User | None,
     kind: str,
     text: str | None,
     from_status: str | None = None,
     to_status: str | None = None,
 ) -> ReportEvent:
-    """Add an entry to a report's history, and raise its `updated_at`."""
+    """Add an entry to a report's history, and raise its `updated_at`; no actor is Engage."""
     now = clock.now()
     event = ReportEvent(
         report=report,
         at=now,
-        actor_id=actor.id,
+        actor_id=actor.id if actor else None,
         kind=kind,
         from_status=from_status,
         to_status=to_status,

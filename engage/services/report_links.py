@@ -7,7 +7,6 @@ to the audit log, in the caller's transaction: the caller commits.
 """
 
 import logging
-import re
 
 from sqlalchemy import and_, or_, select
 
@@ -20,13 +19,12 @@ from engage.errors import (
 )
 from engage.models import Report, ReportLink, Submission, User
 from engage.services import DatabaseSession, audit, casework
+from engage.services.references import normalised_reference
 
 log = logging.getLogger(__name__)
 
 LINKED = "linked"
 UNLINKED = "unlinked"
-# A reference as typed: any case, with or without its hyphens or spaces.
-TYPED_REFERENCE = re.compile(r"ENG-?([A-Z0-9]{4})-?([A-Z0-9]{4})")
 
 
 def link(session: DatabaseSession, report: Report, reference: str, officer: User) -> Report:
@@ -68,13 +66,6 @@ def linked_reports(session: DatabaseSession, report: Report) -> list[Report]:
         .order_by(Report.created_at, Report.id)
     )
     return list(session.scalars(query))
-
-
-def normalised_reference(typed: str) -> str:
-    """A reference as stored, from what an officer typed: "eng 7kq4mxa2" is ENG-7KQ4-MXA2."""
-    compact = "".join(typed.split()).upper()
-    match = TYPED_REFERENCE.fullmatch(compact)
-    return f"ENG-{match[1]}-{match[2]}" if match else compact
 
 
 def _report_by_reference(session: DatabaseSession, officer: User, reference: str) -> Report:

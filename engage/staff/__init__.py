@@ -14,4 +14,5 @@ from engage.staff import (  # noqa: E402,F401
     insight_views,
     report_logging_views,
     report_views,
+    retention_views,
 )

@@ -16,10 +16,12 @@ INCIDENTS: Link = ("Incident trends", "staff.incidents")
 AUDIT_LOG: Link = ("Audit log", "staff.audit_log")
 USERS: Link = ("Users", "staff.users")
 CENTRES: Link = ("Centres", "staff.centres")
+ERASURE: Link = ("Erase on request", "staff.erase_on_request")
+RETENTION: Link = ("Retention", "staff.retention_periods")
 
 LINKS_BY_ROLE: dict[str, list[Link]] = {
-    ADMIN: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG, USERS, CENTRES],
-    OFFICER: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG],
+    ADMIN: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG, ERASURE, USERS, CENTRES, RETENTION],
+    OFFICER: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG, ERASURE],
     CENTRE_STAFF: [
         ("Log a report", "staff.log_report"),
         ("Your centre’s reports", "staff.reports"),

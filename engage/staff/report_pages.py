@@ -102,6 +102,18 @@ def pagination(found: audit.Page) -> dict[str, Any] | None:
     return options
 
 
+AUTOMATIC_EVENTS = {"anonymised"}
+
+
+def event_author(event: ReportEvent) -> str:
+    """Who made an entry in a report's history: staff, Engage itself, or the reporter."""
+    if event.actor is not None:
+        return event.actor.name
+    if event.kind in AUTOMATIC_EVENTS:
+        return "Engage, automatically"
+    return "The person who reported it"
+
+
 def event_text(event: ReportEvent) -> str:
     """One entry of a report's history, as staff read it."""
     if event.kind == "status_changed":

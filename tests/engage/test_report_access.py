@@ -81,6 +81,20 @@ PAGES = {
         {"centre_a": 404, "centre_b": 404, "officer": 200, "admin": 200},
         False,
     ),
+    "erasure": Page(
+        "get",
+        "staff.erase_on_request",
+        {},
+        {"centre_a": 404, "centre_b": 404, "officer": 200, "admin": 200},
+        False,
+    ),
+    "retention": Page(
+        "get",
+        "staff.retention_periods",
+        {},
+        {"centre_a": 404, "centre_b": 404, "officer": 404, "admin": 200},
+        False,
+    ),
     "log a report": Page(
         "get",
         "staff.log_report",
