@@ -4,7 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 ASSETS := engage/static/govuk/engage.css
 
-.PHONY: demo test install assets browser lint clean
+.PHONY: demo test install assets browser lint security clean
 
 demo: install
 	$(BIN)/engage demo
@@ -37,6 +37,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy engage surveys
+
+# A static security check of the code (fails on a high-severity finding), and the dependencies
+# against known vulnerabilities (needs PyPI's JSON API, which some networks block).
+security: install
+	$(BIN)/bandit -q -r engage surveys analysis bots --severity-level high
+	$(BIN)/pip-audit --strict --progress-spinner off
 
 clean:
 	rm -rf $(VENV) node_modules engage/static/govuk

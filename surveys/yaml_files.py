@@ -34,7 +34,8 @@ def read_yaml(path: Path, log: ProblemLog) -> Any:
         log.add(f"cannot be read ({error}): save it as UTF-8 text")
         return None
     try:
-        data = yaml.load(text, Loader=_StrictLoader)
+        # _StrictLoader is a SafeLoader that also refuses repeated keys.
+        data = yaml.load(text, Loader=_StrictLoader)  # nosec B506
     except yaml.MarkedYAMLError as error:
         line = f" on line {error.problem_mark.line + 1}" if error.problem_mark else ""
         log.add(f"YAML syntax error{line}: {error.problem or error.context}")
