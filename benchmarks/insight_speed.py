@@ -18,6 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pyotp
 from flask import Flask
 from sqlalchemy import event, insert, select, text
 
@@ -31,6 +32,7 @@ from engage.services.forms import latest_form
 
 STRATEGY = "swp-strategy-2020-2023"
 PASSWORD = "benchmark password 2020"
+TOTP_SECRET = "BENCHMARKBENCHMARKBENCHMARKBENCH"
 BATCH = 5_000
 CHOICES = {
     "reducing_offending_agree": ["strongly-agree", "agree", "disagree", "dont-know"],
@@ -79,6 +81,8 @@ def main() -> None:
     print(f"database: {path}")
     client = app.test_client()
     client.post("/staff/sign-in", data={"email": "bench@example.org", "password": PASSWORD})
+    code = pyotp.TOTP(TOTP_SECRET).at(clock.now_aware())
+    client.post("/staff/sign-in/code", data={"code": code})
     pages = {
         "overview": f"/staff/consultations/{consultation_id}/results",
         "themes": f"/staff/consultations/{consultation_id}/themes",
@@ -117,6 +121,8 @@ def fill(app: Flask, responses: int) -> int:
                 name="Bench",
                 role=OFFICER,
                 password_hash=passwords.hash_password(PASSWORD),
+                totp_secret=TOTP_SECRET,
+                totp_confirmed_at=clock.now(),
             )
         )
         db.session.commit()

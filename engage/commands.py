@@ -6,12 +6,14 @@ import sys
 from pathlib import Path
 
 import click
+import pyotp
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 import surveys
+from engage import clock
 from engage.analysis_commands import analysis_group
 from engage.backup_commands import backup_group
 from engage.bot_command import bot_command
@@ -125,9 +127,22 @@ def demo_command(port: int, host: str, responses: int, reset: bool, no_serve: bo
     click.echo(
         f"  {demo_reports.DEMO_PASSWORD}: " + ", ".join(a.email for a in demo_reports.ACCOUNTS)
     )
+    click.echo(
+        "  The officer and the admin then give a code from an authenticator app: add the key "
+        f"{demo_reports.DEMO_TOTP_SECRET} to one, or run `.venv/bin/engage demo-code`."
+    )
     # The development server's request log starts with the client's address: keep it out.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     run_simple(host, port, app, threaded=True)
+
+
+@click.command("demo-code")
+def demo_code_command() -> None:
+    """The code the demo officer's and admin's authenticator app would show now."""
+    from engage import demo_reports
+
+    code = pyotp.TOTP(demo_reports.DEMO_TOTP_SECRET).at(clock.now_aware())
+    click.echo(f"{code}  (for officer@demo.invalid and admin@demo.invalid; it changes every 30 s)")
 
 
 @click.group("users", cls=AppGroup)
@@ -203,6 +218,7 @@ def register_commands(app: Flask) -> None:
         drafts_group,
         retention_group,
         demo_command,
+        demo_code_command,
         users_group,
         centres_group,
         bot_command,

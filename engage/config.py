@@ -44,6 +44,8 @@ DEFAULTS = {
     "RATE_LIMIT_PUBLIC_PAGES": "120 per minute;1200 per hour",  # answers and reports, a page each
     "RATE_LIMIT_RECEIPT_LOOKUPS": "10 per minute;50 per day",
     "RATE_LIMIT_SIGN_IN": "10 per minute;100 per day",
+    # Roles that must give a code from an authenticator app as well as their password.
+    "TWO_FACTOR_REQUIRED_ROLES": ["officer", "admin"],
     # How many days personal details are kept: a report's from when it was closed, a
     # consultation response's from when it was sent. Admins change them per form in Engage.
     "RETENTION_DAYS": {"hate-incident-report": 3 * 365},

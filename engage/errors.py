@@ -183,3 +183,7 @@ class RetentionInvalid(EngageError):
 
 class SubmissionNotFound(EngageError):
     """No sent report or response has the reference given; the message says so."""
+
+
+class TwoFactorCodeWrong(EngageError):
+    """A two-factor code was not right (or was used already); the message says what to enter."""

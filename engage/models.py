@@ -201,8 +201,24 @@ class User(db.Model):  # type: ignore[name-defined]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     last_login_at: Mapped[datetime | None]
+    # Two-factor sign-in: the TOTP app's shared secret once confirmed, and the last time step
+    # whose code was used, so that a code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
 
     centre: Mapped[ReportingCentre | None] = relationship()
+
+
+class RecoveryCode(db.Model):  # type: ignore[name-defined]
+    """A single-use code that stands in for a lost authenticator app; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(200))
+    used_at: Mapped[datetime | None]
 
 
 class Report(db.Model):  # type: ignore[name-defined]

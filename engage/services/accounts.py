@@ -225,11 +225,11 @@ def authenticate(session: DatabaseSession, email: str, password: str) -> User:
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     matches = passwords.verify(user.password_hash, password)
     now = clock.now()
-    if user.locked_until is not None and user.locked_until > now:
+    if is_locked(user):
         log.info("sign-in refused: user %s is locked", user.id)
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     if not matches:
-        _count_failure(user)
+        count_failure(user)
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     if not user.active:
         log.info("sign-in refused: user %s is deactivated", user.id)
@@ -242,7 +242,12 @@ def authenticate(session: DatabaseSession, email: str, password: str) -> User:
     return user
 
 
-def _count_failure(user: User) -> None:
+def is_locked(user: User) -> bool:
+    return user.locked_until is not None and user.locked_until > clock.now()
+
+
+def count_failure(user: User) -> None:
+    """Count a wrong password or code; five in a row lock the account, for longer each time."""
     user.failed_logins += 1
     beyond = user.failed_logins - FAILURES_BEFORE_LOCK
     if beyond >= 0:

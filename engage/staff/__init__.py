@@ -15,4 +15,5 @@ from engage.staff import (  # noqa: E402,F401
     report_logging_views,
     report_views,
     retention_views,
+    two_factor_views,
 )

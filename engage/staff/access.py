@@ -26,6 +26,8 @@ from engage.staff.navigation import results_links, staff_links
 
 IDLE_LIMIT = timedelta(minutes=30)
 SESSION_LIMIT = timedelta(hours=8)
+# How long someone who gave the right password has to give their second factor.
+SECOND_STEP_LIMIT = timedelta(minutes=10)
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -119,6 +121,34 @@ def start_staff_session(user: User) -> None:
     now = clock.now().isoformat()
     session["signed_in_at"] = now
     session["last_seen_at"] = now
+
+
+def begin_second_step(user: User, target: str) -> None:
+    """Remember, in a fresh session, who gave the right password, until their code is given.
+
+    They are not signed in yet: every staff page still sends them to sign in.
+    """
+    session.clear()
+    session["second_step_login"] = accounts.login_id(user)
+    session["second_step_since"] = clock.now().isoformat()
+    session["second_step_target"] = target
+
+
+def second_step_user() -> User | None:
+    """Who gave the right password in this session and still owes a code, if anyone."""
+    login_id = session.get("second_step_login")
+    if not login_id or _older_than(
+        session.get("second_step_since"), SECOND_STEP_LIMIT, clock.now()
+    ):
+        return None
+    return accounts.user_for_login_id(db.session, str(login_id))
+
+
+def finish_second_step(user: User) -> str:
+    """Sign in the user who gave their code; return the page they were going to."""
+    target = str(session.get("second_step_target") or url_for("staff.home"))
+    start_staff_session(user)
+    return target
 
 
 def keep_signed_in(user: User) -> None:

@@ -28,6 +28,14 @@ class SignInForm(FlaskForm):
     )
 
 
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code",
+        widget=GovTextInput(),
+        validators=[InputRequired("Enter the 6-digit code from your authenticator app")],
+    )
+
+
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(
         "Current password",

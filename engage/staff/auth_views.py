@@ -1,14 +1,16 @@
 """Signing in and out of the staff side, changing one's password, and the staff home page."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed
 from engage.extensions import db
+from engage.models import User
 from engage.rate_limits import limit_sign_in
-from engage.services import accounts
+from engage.services import accounts, two_factor
 from engage.staff import staff
 from engage.staff.access import (
+    begin_second_step,
     current_staff,
     end_staff_session,
     is_local_path,
@@ -23,6 +25,7 @@ SIGN_IN_NOTICES = {
     "expired": "You were signed out because you had not used Engage for 30 minutes, "
     "or had been signed in for 8 hours. Sign in again to carry on.",
     "signed-out": "You have signed out.",
+    "code-expired": "Sign in again: the code was not given within 10 minutes of the password.",
 }
 
 
@@ -44,8 +47,7 @@ def sign_in() -> ResponseReturnValue:
             refusal = str(error)
         else:
             db.session.commit()
-            start_staff_session(user)
-            return redirect(_after_sign_in(next_page))
+            return _second_step_or_signed_in(user, _after_sign_in(next_page))
         db.session.commit()  # the count of failed attempts
     return render_template(
         "staff/sign_in.html",
@@ -53,6 +55,18 @@ def sign_in() -> ResponseReturnValue:
         errors=[{"text": refusal, "href": "#email"}] if refusal else error_list(form),
         notice=SIGN_IN_NOTICES.get(request.args.get("reason", "")),
     )
+
+
+def _second_step_or_signed_in(user: User, target: str) -> ResponseReturnValue:
+    """Ask for a code (or to set up an app, where the role needs one); else sign in."""
+    if two_factor.is_on(user):
+        begin_second_step(user, target)
+        return redirect(url_for("staff.sign_in_code"))
+    if two_factor.is_required(user, current_app.config["TWO_FACTOR_REQUIRED_ROLES"]):
+        begin_second_step(user, target)
+        return redirect(url_for("staff.two_factor_setup"))
+    start_staff_session(user)
+    return redirect(target)
 
 
 def _after_sign_in(next_page: str | None) -> str:

@@ -4,8 +4,10 @@ import re
 from datetime import timedelta
 from pathlib import Path
 
+import pyotp
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 import surveys
@@ -102,6 +104,8 @@ def publish_form(app: Flask, definition_id: str, slug: str) -> str:
 
 
 STAFF_PASSWORD = "correct horse battery staple"
+# The authenticator app's secret of every test officer and admin (two-factor sign-in is on).
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def make_centre(app: Flask, name: str) -> int:
@@ -129,14 +133,36 @@ def make_user(app: Flask, role: str, email: str, centre_id: int | None = None) -
             password=STAFF_PASSWORD,
             centre=centre,
         )
+        if role in app.config["TWO_FACTOR_REQUIRED_ROLES"]:
+            user.totp_secret, user.totp_confirmed_at = STAFF_TOTP_SECRET, clock.now()
         db.session.commit()
         return user.id
 
 
 def sign_in(client: FlaskClient, email: str, password: str = STAFF_PASSWORD) -> TestResponse:
-    """Sign a test client in to the staff side, as a person would on the sign-in page."""
+    """Sign a test client in to the staff side, as a person would: the password, then the code
+    their authenticator app shows, if they use one."""
     page = client.get("/staff/sign-in")
-    return client.post(
+    signed = client.post(
         "/staff/sign-in",
         data={"csrf_token": csrf_token(page.text), "email": email, "password": password},
     )
+    if signed.headers.get("Location") != "/staff/sign-in/code":
+        return signed
+    page = client.get("/staff/sign-in/code")
+    code = app_code(client.application, email)
+    return client.post(
+        "/staff/sign-in/code", data={"csrf_token": csrf_token(page.text), "code": code}
+    )
+
+
+def app_code(app: Flask, email: str) -> str:
+    """The code a user's authenticator app shows now; its last use is forgotten, so that a
+    test can sign the same person in twice within one 30-second step."""
+    from engage.models import User
+
+    with app.app_context():
+        user = db.session.scalar(select(User).filter_by(email=email))
+        user.totp_last_step = None
+        db.session.commit()
+        return pyotp.TOTP(user.totp_secret).at(clock.now_aware())

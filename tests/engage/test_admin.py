@@ -51,7 +51,8 @@ def test_an_admin_adds_an_officer_with_a_password_shown_once(
     assert password not in admin.get("/staff/users").text
 
     other = app.test_client()
-    assert sign_in(other, "olu@example.org", password).location == "/staff/"
+    # The password works; as an officer, they set up two-factor sign-in before anything else.
+    assert sign_in(other, "olu@example.org", password).location == "/staff/two-factor/set-up"
 
 
 def test_an_admin_adds_centre_staff_to_a_centre(app: Flask, admin: FlaskClient):

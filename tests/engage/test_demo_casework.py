@@ -1,10 +1,11 @@
 """The demo's staff, centres and reports: made through the real services, ready to sign in to."""
 
+import pyotp
 from factories import sign_in
 from flask import Flask
 from sqlalchemy import func, select
 
-from engage.demo_reports import ACCOUNTS, DEMO_PASSWORD, prepare_casework
+from engage.demo_reports import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, prepare_casework
 from engage.extensions import db
 from engage.models import Answer, Report, ReportLink
 
@@ -49,3 +50,11 @@ def test_every_demo_account_can_sign_in(app: Flask):
         signed_in = sign_in(client, account.email, DEMO_PASSWORD)
         assert signed_in.status_code == 302, account.email
         assert "Signed in as" in client.get("/staff/").text
+
+
+def test_demo_code_shows_the_code_the_demo_app_would(runner):
+    result = runner.invoke(args=["demo-code"])
+
+    code = result.output.split()[0]
+    assert pyotp.TOTP(DEMO_TOTP_SECRET).verify(code, valid_window=1)
+    assert "officer@demo.invalid" in result.output

@@ -21,14 +21,16 @@ def test_users_create_asks_for_the_password_twice(app: Flask, runner: FlaskCliRu
     assert result.exit_code == 0, result.output
     assert "Added Olu Officer as officer" in result.output
     assert STAFF_PASSWORD not in result.output
-    assert sign_in(app.test_client(), "olu@example.org").location == "/staff/"
+    # The password works; an officer or admin then sets up two-factor sign-in.
+    assert sign_in(app.test_client(), "olu@example.org").location == "/staff/two-factor/set-up"
 
 
 def test_users_create_reads_the_password_from_stdin(app: Flask, runner: FlaskCliRunner):
     result = create_user(runner, "--role", "admin", "--password-stdin", input=STAFF_PASSWORD)
     assert result.exit_code == 0, result.output
     assert "Password" not in result.output
-    assert sign_in(app.test_client(), "olu@example.org").location == "/staff/"
+    # The password works; an officer or admin then sets up two-factor sign-in.
+    assert sign_in(app.test_client(), "olu@example.org").location == "/staff/two-factor/set-up"
 
 
 def test_users_create_puts_centre_staff_in_their_centre(app: Flask, runner: FlaskCliRunner):

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from factories import STAFF_PASSWORD, csrf_token, make_centre, make_user, sign_in
+from factories import STAFF_PASSWORD, app_code, csrf_token, make_centre, make_user, sign_in
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
@@ -13,6 +13,8 @@ from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.staff.access import roles_required
 
 EMAIL = "officer@example.org"
+PASSWORD_GIVEN = {"email": EMAIL, "password": STAFF_PASSWORD}
+CODE_PAGE = "/staff/sign-in/code"
 REFUSAL = "Enter a correct email address and password"
 
 
@@ -37,6 +39,13 @@ def post_from(
     """Post a form of a page as a browser would, with the page's CSRF token."""
     token = csrf_token(client.get(page).text)
     return client.post(action, data={"csrf_token": token, **(data or {})})
+
+
+def with_code(client: FlaskClient, after_password: TestResponse) -> TestResponse:
+    """Give the authenticator app's code, where the password step asks for one."""
+    assert after_password.location == CODE_PAGE
+    code = app_code(client.application, EMAIL)
+    return post_from(client, CODE_PAGE, CODE_PAGE, {"code": code})
 
 
 def is_sign_in_redirect(response: TestResponse) -> bool:
@@ -100,7 +109,7 @@ def test_the_next_page_is_followed_only_on_this_site(client: FlaskClient, office
         ("/\\evil.example", "/staff/"),
     ]:
         page = f"/staff/sign-in?next={target}"
-        response = post_from(client, page, page, {"email": EMAIL, "password": STAFF_PASSWORD})
+        response = with_code(client, post_from(client, page, page, PASSWORD_GIVEN))
         assert response.location == expected, target
         post_from(client, "/staff/", "/staff/sign-out")
 
@@ -110,7 +119,7 @@ def test_a_staff_page_sends_a_stranger_to_sign_in_and_back(client: FlaskClient, 
     assert response.status_code == 302
     assert response.location == "/staff/sign-in?next=/staff/password"
     page = response.location
-    back = post_from(client, page, page, {"email": EMAIL, "password": STAFF_PASSWORD})
+    back = with_code(client, post_from(client, page, page, PASSWORD_GIVEN))
     assert back.location == "/staff/password"
 
 

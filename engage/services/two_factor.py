@@ -1,0 +1,152 @@
+"""Two-factor sign-in for staff: six-digit codes from an authenticator app (TOTP, RFC 6238)
+and single-use recovery codes for when the app is lost.
+
+Required for the roles in TWO_FACTOR_REQUIRED_ROLES (officers and admins), optional for
+others. A code counts only once, and wrong codes count towards the account's lock exactly as
+wrong passwords do. Functions change the session and leave the commit to the caller.
+"""
+
+import logging
+import secrets
+from collections.abc import Collection
+
+import pyotp
+import segno
+from sqlalchemy import delete, select
+
+from engage import clock
+from engage.errors import TwoFactorCodeWrong
+from engage.models import RecoveryCode, User
+from engage.services import DatabaseSession, accounts, passwords
+from engage.services.references import READABLE_ALPHABET
+
+log = logging.getLogger(__name__)
+
+ISSUER = "Engage"
+RECOVERY_CODES = 10
+RECOVERY_LENGTH = 10  # characters, shown as two groups of five
+LOCKED_MESSAGE = (
+    "After too many wrong codes or passwords the account is locked for a while. "
+    "Try again later, or ask an admin"
+)
+CODE_WRONG_MESSAGE = (
+    "Enter the 6-digit code your authenticator app shows now, or one of your recovery codes"
+)
+
+
+def is_required(user: User, required_roles: Collection[str]) -> bool:
+    return user.role in required_roles
+
+
+def is_on(user: User) -> bool:
+    return user.totp_confirmed_at is not None and user.totp_secret is not None
+
+
+def new_secret() -> str:
+    """A fresh shared secret for an authenticator app (160 bits, in base32)."""
+    return pyotp.random_base32(32)
+
+
+def app_link(user: User, secret: str) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+
+
+def qr_code_svg(link: str) -> str:
+    """The QR code of an address, as SVG markup drawn here: nothing comes from another site."""
+    return str(segno.make(link, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff"))
+
+
+def turn_on(session: DatabaseSession, user: User, secret: str, typed: str) -> list[str]:
+    """Confirm the app is set up with `secret` by one of its codes; return new recovery codes."""
+    step = _matching_step(secret, typed, after=None)
+    if step is None:
+        raise TwoFactorCodeWrong("Enter the 6-digit code your authenticator app shows now")
+    user.totp_secret, user.totp_confirmed_at, user.totp_last_step = secret, clock.now(), step
+    log.info("user %s turned on two-factor sign-in", user.id)
+    return new_recovery_codes(session, user)
+
+
+def check_code(session: DatabaseSession, user: User, typed: str) -> None:
+    """Accept a current app code or an unused recovery code, or count a failure and refuse."""
+    if accounts.is_locked(user):
+        raise TwoFactorCodeWrong(LOCKED_MESSAGE)
+    compact = "".join(typed.split()).upper().replace("-", "")
+    if compact.isdigit() and user.totp_secret:
+        step = _matching_step(user.totp_secret, compact, after=user.totp_last_step)
+        if step is not None:
+            user.totp_last_step = step
+            return
+    elif len(compact) == RECOVERY_LENGTH and _use_recovery_code(session, user, compact):
+        return
+    accounts.count_failure(user)
+    raise TwoFactorCodeWrong(CODE_WRONG_MESSAGE)
+
+
+def new_recovery_codes(session: DatabaseSession, user: User) -> list[str]:
+    """Replace a user's recovery codes with new ones, shown once; only hashes are kept."""
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
+    for code in codes:
+        hashed = passwords.hash_password(code.replace("-", ""))
+        session.add(RecoveryCode(user_id=user.id, code_hash=hashed))
+    session.flush()
+    return codes
+
+
+def unused_recovery_codes(session: DatabaseSession, user: User) -> int:
+    query = select(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
+    )
+    return len(session.scalars(query).all())
+
+
+def turn_off(session: DatabaseSession, user: User) -> None:
+    """Stop asking for a code: the app's secret and the recovery codes are forgotten."""
+    user.totp_secret = user.totp_confirmed_at = user.totp_last_step = None
+    session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    log.info("two-factor sign-in of user %s turned off", user.id)
+
+
+def reset(session: DatabaseSession, user: User, admin: User) -> None:
+    """An admin's reset for a lost phone: signed out everywhere, to set up again at sign-in."""
+    turn_off(session, user)
+    user.session_version += 1
+    log.info("two-factor sign-in of user %s reset by user %s", user.id, admin.id)
+
+
+def _matching_step(secret: str, typed: str, after: int | None) -> int | None:
+    """The time step whose code was typed (this one or either side), if not used before."""
+    code = "".join(typed.split())
+    totp = pyotp.TOTP(secret)
+    now = totp.timecode(clock.now_aware())
+    for step in (now, now - 1, now + 1):
+        if (after is None or step > after) and secrets.compare_digest(
+            totp.generate_otp(step), code
+        ):
+            return step
+    return None
+
+
+def _use_recovery_code(session: DatabaseSession, user: User, compact: str) -> bool:
+    unused = session.scalars(
+        select(RecoveryCode).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    ).all()
+    for stored in unused:
+        if passwords.verify(stored.code_hash, compact):
+            stored.used_at = clock.now()
+            log.info("user %s signed in with a recovery code", user.id)
+            return True
+    return False
+
+
+def _unused(session: DatabaseSession, user: User) -> list[RecoveryCode]:
+    query = select(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
+    )
+    return list(session.scalars(query))
+
+
+def _recovery_code() -> str:
+    body = "".join(secrets.choice(READABLE_ALPHABET) for _ in range(RECOVERY_LENGTH))
+    return f"{body[:5]}-{body[5:]}"

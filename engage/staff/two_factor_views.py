@@ -1,0 +1,188 @@
+"""Two-factor sign-in: the code asked after the password, setting up an authenticator app
+(required for officers and admins, optional for centre staff), recovery codes, and an admin's
+reset for a lost phone."""
+
+from collections.abc import Callable
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+
+from engage.errors import TwoFactorCodeWrong
+from engage.extensions import db
+from engage.models import User
+from engage.rate_limits import limit_sign_in
+from engage.roles import ADMIN
+from engage.services import two_factor
+from engage.staff import staff
+from engage.staff.access import (
+    current_staff,
+    finish_second_step,
+    roles_required,
+    second_step_user,
+    signed_in_user,
+)
+from engage.staff.account_forms import CodeForm, error_list
+
+ENROL_SECRET = "two_factor_secret"
+
+
+def required(user: User) -> bool:
+    return two_factor.is_required(user, current_app.config["TWO_FACTOR_REQUIRED_ROLES"])
+
+
+@staff.route("/sign-in/code", methods=["GET", "POST"])
+@limit_sign_in
+def sign_in_code() -> ResponseReturnValue:
+    """The second step of signing in: a code from the app, or a recovery code."""
+    user = second_step_user()
+    if user is None:
+        return redirect(url_for("staff.sign_in", reason="code-expired"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            two_factor.check_code(db.session, user, form.code.data or "")
+        except TwoFactorCodeWrong as error:
+            db.session.commit()  # the count of failed attempts
+            form.code.errors = [str(error)]
+        else:
+            db.session.commit()
+            return redirect(finish_second_step(user))
+    return render_template("staff/two_factor/code.html", form=form, errors=error_list(form))
+
+
+@staff.route("/two-factor/set-up", methods=["GET", "POST"])
+def two_factor_setup() -> ResponseReturnValue:
+    """Set up an authenticator app: scan the code, then type a code it shows to confirm."""
+    user, signing_in = _who_is_setting_up()
+    if user is None:
+        return redirect(url_for("staff.sign_in"))
+    secret = session.setdefault(ENROL_SECRET, two_factor.new_secret())
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            codes = two_factor.turn_on(db.session, user, secret, form.code.data or "")
+        except TwoFactorCodeWrong as error:
+            form.code.errors = [str(error)]
+        else:
+            db.session.commit()
+            session.pop(ENROL_SECRET, None)
+            target = finish_second_step(user) if signing_in else url_for("staff.two_factor_home")
+            return _recovery_codes_page(codes, target)
+    link = two_factor.app_link(user, secret)
+    return render_template(
+        "staff/two_factor/set_up.html",
+        form=form,
+        errors=error_list(form),
+        qr_code=two_factor.qr_code_svg(link),
+        secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        signing_in=signing_in,
+    )
+
+
+def _who_is_setting_up() -> tuple[User | None, bool]:
+    """The signed-in user, or one signing in who must set up an app first."""
+    user = signed_in_user()
+    if user is not None:
+        return user, False
+    pending = second_step_user()
+    if pending is not None and required(pending) and not two_factor.is_on(pending):
+        return pending, True
+    return None, False
+
+
+def _recovery_codes_page(codes: list[str], target: str) -> str:
+    return render_template("staff/two_factor/recovery_codes.html", codes=codes, target=target)
+
+
+@staff.get("/two-factor")
+@roles_required()
+def two_factor_home() -> ResponseReturnValue:
+    """Whether two-factor sign-in is on, with what one can do about it."""
+    user = current_staff()
+    return render_template(
+        "staff/two_factor/home.html",
+        on=two_factor.is_on(user),
+        required=required(user),
+        unused=two_factor.unused_recovery_codes(db.session, user),
+        form=CodeForm(),
+        errors=[],
+    )
+
+
+@staff.post("/two-factor/recovery-codes")
+@roles_required()
+def new_recovery_codes() -> ResponseReturnValue:
+    """New recovery codes, in place of the old ones, given a code from the app."""
+    user = current_staff()
+
+    def replace_codes() -> ResponseReturnValue:
+        codes = two_factor.new_recovery_codes(db.session, user)
+        return _recovery_codes_page(codes, url_for("staff.two_factor_home"))
+
+    return _with_code(user, replace_codes)
+
+
+@staff.post("/two-factor/off")
+@roles_required()
+def turn_off_two_factor() -> ResponseReturnValue:
+    """Stop asking for a code at sign-in, where the role allows it, given a code from the app."""
+    user = current_staff()
+    if required(user):
+        flash("Your role must use two-factor sign-in: it cannot be turned off", "error")
+        return redirect(url_for("staff.two_factor_home"))
+
+    def turn_off() -> ResponseReturnValue:
+        two_factor.turn_off(db.session, user)
+        flash("Two-factor sign-in is off. You can turn it on again here.", "success")
+        return redirect(url_for("staff.two_factor_home"))
+
+    return _with_code(user, turn_off)
+
+
+def _with_code(user: User, action: Callable[[], ResponseReturnValue]) -> ResponseReturnValue:
+    """Do `action` once the user has given a right code; else show the page with the error."""
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            two_factor.check_code(db.session, user, form.code.data or "")
+        except TwoFactorCodeWrong as error:
+            form.code.errors = [str(error)]
+        else:
+            result = action()
+            db.session.commit()
+            return result
+    db.session.commit()  # the count of failed attempts
+    page = render_template(
+        "staff/two_factor/home.html",
+        on=two_factor.is_on(user),
+        required=required(user),
+        unused=two_factor.unused_recovery_codes(db.session, user),
+        form=form,
+        errors=error_list(form),
+    )
+    return page, 400
+
+
+@staff.route("/users/<int:user_id>/reset-two-factor", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def reset_two_factor(user_id: int) -> ResponseReturnValue:
+    """An admin's reset for someone who lost their phone: they set up an app again."""
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    if request.method == "POST":
+        two_factor.reset(db.session, user, current_staff())
+        db.session.commit()
+        flash(
+            f"{user.name} will set up two-factor sign-in again when they next sign in.", "success"
+        )
+        return redirect(url_for("staff.users"))
+    return render_template(
+        "staff/confirm.html",
+        title=f"Reset two-factor sign-in for {user.name}",
+        body="Do this only when you are sure it is them, for example when they have lost their "
+        "phone. They will be signed out everywhere, and must set up an authenticator app when "
+        "they next sign in.",
+        button="Reset two-factor sign-in",
+        back_url=url_for("staff.users"),
+    )

@@ -1,0 +1,219 @@
+"""Two-factor sign-in: required for officers and admins, optional for centre staff; a code
+from an authenticator app after the password, single-use recovery codes, wrong codes locking
+the account like wrong passwords, and an admin's reset for a lost phone."""
+
+import re
+from datetime import timedelta
+
+import pyotp
+import pytest
+from factories import (
+    STAFF_PASSWORD,
+    STAFF_TOTP_SECRET,
+    app_code,
+    csrf_token,
+    make_centre,
+    make_user,
+    sign_in,
+)
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from engage import clock
+from engage.extensions import db
+from engage.models import RecoveryCode, User
+from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
+
+OFFICER_EMAIL = "officer@swp.example"
+SETUP = "/staff/two-factor/set-up"
+CODE = "/staff/sign-in/code"
+RECOVERY = re.compile(r"<code>([2-9A-Z]{5}-[2-9A-Z]{5})</code>")
+
+
+def password_step(client: FlaskClient, email: str, password: str = STAFF_PASSWORD):
+    page = client.get("/staff/sign-in")
+    data = {"csrf_token": csrf_token(page.text), "email": email, "password": password}
+    return client.post("/staff/sign-in", data=data)
+
+
+def send_code(client: FlaskClient, address: str, code: str):
+    page = client.get(address)
+    return client.post(address, data={"csrf_token": csrf_token(page.text), "code": code})
+
+
+def new_officer(app: Flask, email: str = "new@swp.example") -> str:
+    """An officer who has never set up an app (as an admin has just added them)."""
+    make_user(app, OFFICER, email)
+    with app.app_context():
+        user = db.session.scalar(select(User).filter_by(email=email))
+        user.totp_secret = user.totp_confirmed_at = None
+        db.session.commit()
+    return email
+
+
+def test_an_officer_with_the_app_gives_a_code_after_the_password(app: Flask, client):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+
+    after_password = password_step(client, OFFICER_EMAIL)
+
+    assert after_password.location == CODE
+    assert client.get("/staff/reports").status_code == 302  # not signed in yet
+    wrong = send_code(client, CODE, "000000")
+    assert "Enter the 6-digit code your authenticator app shows now" in wrong.text
+    right = send_code(client, CODE, app_code(app, OFFICER_EMAIL))
+    assert right.location == "/staff/"
+    assert client.get("/staff/reports").status_code == 200
+
+
+def test_a_code_cannot_be_used_twice(app: Flask):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    code = app_code(app, OFFICER_EMAIL)
+    first, second = app.test_client(), app.test_client()
+    password_step(first, OFFICER_EMAIL)
+    password_step(second, OFFICER_EMAIL)
+
+    assert send_code(first, CODE, code).location == "/staff/"
+    assert send_code(second, CODE, code).status_code == 200  # refused: asked again
+
+
+def test_five_wrong_codes_lock_the_account_like_wrong_passwords(app: Flask, client):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    password_step(client, OFFICER_EMAIL)
+    for _ in range(5):
+        send_code(client, CODE, "123456")
+
+    locked = send_code(client, CODE, app_code(app, OFFICER_EMAIL))
+
+    assert "the account is locked for a while" in locked.text
+    assert client.get("/staff/reports").status_code == 302
+
+
+def test_a_new_officer_must_set_up_the_app_before_anything_else(app: Flask, client):
+    email = new_officer(app)
+
+    assert password_step(client, email).location == SETUP
+    assert client.get("/staff/reports").status_code == 302
+    page = client.get(SETUP)
+    assert "<svg" in page.text and "Set up two-factor sign-in" in page.text
+    secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page.text).group(1).replace(" ", "")
+
+    wrong = send_code(client, SETUP, "000000")
+    assert "Enter the 6-digit code your authenticator app shows now" in wrong.text
+    codes_page = send_code(client, SETUP, pyotp.TOTP(secret).at(clock.now_aware()))
+
+    codes = RECOVERY.findall(codes_page.text)
+    assert len(codes) == 10
+    assert client.get("/staff/reports").status_code == 200
+    with app.app_context():
+        user = db.session.scalar(select(User).filter_by(email=email))
+        assert user.totp_secret == secret and user.totp_confirmed_at is not None
+        hashes = db.session.scalars(select(RecoveryCode.code_hash)).all()
+    assert all(code not in "".join(hashes) for code in codes)
+
+
+def test_a_recovery_code_works_once(app: Flask):
+    email = new_officer(app)
+    setting_up = app.test_client()
+    password_step(setting_up, email)
+    secret = re.search(r"<code>([A-Z2-7 ]+)</code>", setting_up.get(SETUP).text).group(1)
+    page = send_code(setting_up, SETUP, pyotp.TOTP(secret.replace(" ", "")).now())
+    code = RECOVERY.findall(page.text)[0]
+
+    phone_lost = app.test_client()
+    password_step(phone_lost, email)
+    assert send_code(phone_lost, CODE, code.lower()).location == "/staff/"
+    again = app.test_client()
+    password_step(again, email)
+    assert send_code(again, CODE, code).status_code == 200  # used already
+
+
+def test_centre_staff_sign_in_without_a_code_until_they_turn_it_on(app: Flask, client):
+    centre = make_centre(app, "Central Library")
+    make_user(app, CENTRE_STAFF, "staff@library.example", centre)
+
+    assert password_step(client, "staff@library.example").location == "/staff/"
+    home = client.get("/staff/two-factor").text
+    assert "Two-factor sign-in is off" in home
+    page = client.get(SETUP)
+    secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page.text).group(1).replace(" ", "")
+    send_code(client, SETUP, pyotp.TOTP(secret).now())
+
+    later = app.test_client()
+    assert password_step(later, "staff@library.example").location == CODE
+
+
+def test_centre_staff_can_turn_it_off_with_a_code_but_officers_cannot(app: Flask, client):
+    centre = make_centre(app, "Central Library")
+    make_user(app, CENTRE_STAFF, "staff@library.example", centre)
+    sign_in(client, "staff@library.example")
+    page = client.get(SETUP)
+    secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page.text).group(1).replace(" ", "")
+    totp = pyotp.TOTP(secret)
+    send_code(client, SETUP, totp.now())
+
+    refused = send_code(client, "/staff/two-factor/off", "999999")
+    assert refused.status_code == 400
+    turned_off = client.post(
+        "/staff/two-factor/off",
+        data={
+            "csrf_token": csrf_token(client.get("/staff/two-factor").text),
+            "code": totp.at(clock.now_aware() + timedelta(seconds=30)),
+        },
+    )
+    assert turned_off.status_code == 302
+    assert "Two-factor sign-in is off" in client.get("/staff/two-factor").text
+
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    officer = app.test_client()
+    sign_in(officer, OFFICER_EMAIL)
+    assert "Your role must use two-factor sign-in" in officer.get("/staff/two-factor").text
+
+
+def test_an_admin_resets_a_lost_phone_and_the_officer_sets_up_again(app: Flask):
+    make_user(app, ADMIN, "admin@swp.example")
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    officer, admin = app.test_client(), app.test_client()
+    sign_in(officer, OFFICER_EMAIL)
+    sign_in(admin, "admin@swp.example")
+    with app.app_context():
+        officer_id = db.session.scalar(select(User.id).filter_by(email=OFFICER_EMAIL))
+
+    users = admin.get("/staff/users").text
+    assert f"/staff/users/{officer_id}/reset-two-factor" in users
+    reset = admin.post(
+        f"/staff/users/{officer_id}/reset-two-factor",
+        data={"csrf_token": csrf_token(users)},
+    )
+
+    assert reset.location == "/staff/users"
+    assert officer.get("/staff/reports").status_code == 302  # signed out everywhere
+    assert password_step(app.test_client(), OFFICER_EMAIL).location == SETUP
+
+
+@pytest.mark.parametrize("role", [OFFICER, CENTRE_STAFF])
+def test_only_admins_reset_two_factor(app: Flask, client, role: str):
+    centre = make_centre(app, "Central Library") if role == CENTRE_STAFF else None
+    make_user(app, role, "someone@swp.example", centre)
+    make_user(app, ADMIN, "admin@swp.example")
+    sign_in(client, "someone@swp.example")
+    with app.app_context():
+        admin_id = db.session.scalar(select(User.id).filter_by(email="admin@swp.example"))
+
+    assert client.get(f"/staff/users/{admin_id}/reset-two-factor").status_code == 404
+
+
+def test_the_code_step_expires_and_is_not_a_way_in(app: Flask, client, monkeypatch):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    password_step(client, OFFICER_EMAIL)
+    later = clock.now() + timedelta(minutes=11)
+    monkeypatch.setattr(clock, "now", lambda: later)
+
+    asked = client.get(CODE)
+    token = csrf_token(client.get("/staff/sign-in").text)
+    code = pyotp.TOTP(STAFF_TOTP_SECRET).at(clock.now_aware())
+    sent = client.post(CODE, data={"csrf_token": token, "code": code})
+
+    assert asked.status_code == 302 and "code-expired" in asked.location
+    assert sent.status_code == 302 and "code-expired" in sent.location
+    assert client.get("/staff/reports").status_code == 302
