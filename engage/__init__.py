@@ -12,6 +12,7 @@ from engage.database import enable_sqlite_pragmas
 from engage.display import register_filters
 from engage.extensions import csrf, db, migrate
 from engage.rate_limits import init_rate_limits
+from engage.request_log import hide_client_details
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -21,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
+    hide_client_details()
     init_rate_limits(app)
 
     db.init_app(app)
