@@ -93,19 +93,18 @@ def _ensure_centre(session: DatabaseSession, name: str) -> ReportingCentre:
 
 
 def _ensure_account(session: DatabaseSession, account: DemoAccount) -> User:
-    existing = session.scalar(select(User).filter_by(email=account.email))
-    if existing is not None:
-        return existing
-    centre = accounts.centre_named(session, account.centre) if account.centre else None
-    user = accounts.create_user(
-        session,
-        email=account.email,
-        name=account.name,
-        role=account.role,
-        password=DEMO_PASSWORD,
-        centre=centre,
-    )
-    if account.role in (ADMIN, OFFICER):
+    user = session.scalar(select(User).filter_by(email=account.email))
+    if user is None:
+        centre = accounts.centre_named(session, account.centre) if account.centre else None
+        user = accounts.create_user(
+            session,
+            email=account.email,
+            name=account.name,
+            role=account.role,
+            password=DEMO_PASSWORD,
+            centre=centre,
+        )
+    if account.role in (ADMIN, OFFICER) and user.totp_secret is None:
         user.totp_secret, user.totp_confirmed_at = DEMO_TOTP_SECRET, clock.now()
     return user
 
