@@ -14,6 +14,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlalchemy import MetaData, create_engine, delete, text
 
 from engage import create_app
@@ -21,6 +23,24 @@ from engage.extensions import db
 from engage.services.forms import load_shipped_definitions
 
 SHARED_URL = os.environ.get("ENGAGE_TEST_DATABASE_URL")
+
+
+class SharedTemplateCache(BytecodeCache):
+    """Compiled templates kept for the whole run: every test builds a fresh app, and compiling
+    the pages' templates again for each one was most of the time a page test took."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = SharedTemplateCache()
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +69,7 @@ def database_url(migrated_url: str, tmp_path: Path) -> str:
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app(_test_config(database_url))
+    app.jinja_env.bytecode_cache = TEMPLATES
     with app.app_context():
         load_shipped_definitions(db.session)
         db.session.commit()
