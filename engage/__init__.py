@@ -11,6 +11,7 @@ from engage.config import configure
 from engage.database import enable_sqlite_pragmas
 from engage.display import register_filters
 from engage.extensions import csrf, db, migrate
+from engage.security import secure_responses
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -24,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
+    secure_responses(app)
     init_staff_side(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine)

@@ -99,6 +99,8 @@ def _test_config(url: str) -> dict:
         "TELEGRAM_CHAT_KEY_SECRET": "test-chat-key-secret",
         "DATABASE_URL": url,
         "SERVER_NAME": "engage.test",
+        # The tests talk plain HTTP, as does the real server they start (live_server.py).
+        "SESSION_COOKIE_SECURE": False,
     }
 
 
