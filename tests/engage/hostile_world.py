@@ -141,6 +141,7 @@ def _consultations(app: Flask, world: World) -> None:
         closed.opens_at = clock.now() - timedelta(days=60)
         closed.closes_at = clock.now() - timedelta(days=30)
         closed.title = f"{world.text} last year"
+        open_one.title = f"{world.text} strategy"
         consultation_admin.write_summary(db.session, closed, f"{world.text} you said, we did")
         consultation_admin.publish_summary(db.session, closed)
         db.session.commit()
