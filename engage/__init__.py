@@ -13,6 +13,7 @@ from engage.display import register_filters
 from engage.extensions import csrf, db, migrate
 from engage.rate_limits import init_rate_limits
 from engage.request_log import hide_client_details
+from engage.security import secure_responses
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -28,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
+    secure_responses(app)
     init_staff_side(app)
     with app.app_context():
         enable_sqlite_pragmas(db.engine)

@@ -114,6 +114,8 @@ def demo_command(port: int, host: str, responses: int, reset: bool, no_serve: bo
     from engage import create_app
 
     app = create_app()
+    # The demo is served over plain HTTP on this machine, where Secure cookies would not return.
+    app.config["SESSION_COOKIE_SECURE"] = False
     with app.app_context():
         initialise_database()
         added = demo.prepare(db.session, responses)

@@ -14,6 +14,12 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # Unset: session cookies travel only over HTTPS, except under `engage run --debug`. The demo
+    # and the tests, served over plain HTTP on this machine, turn it off.
+    "SESSION_COOKIE_SECURE": None,
+    # How many proxies in front of Engage (an HTTPS proxy: 1) to believe on the request's scheme
+    # and on the client's address, which only the rate limits count, never stored or logged.
+    "TRUSTED_PROXIES": 0,
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24,
     "DRAFT_LIFETIME_HOURS": 24,
     "SERVICE_NAME": "Engage",
@@ -50,8 +56,6 @@ DEFAULTS = {
     # consultation response's from when it was sent. Admins change them per form in Engage.
     "RETENTION_DAYS": {"hate-incident-report": 3 * 365},
     "RETENTION_DEFAULT_DAYS": 2 * 365,
-    # How many reverse proxies in front of Engage set X-Forwarded-For and -Proto (nginx: 1).
-    "TRUSTED_PROXIES": 0,
 }
 
 
@@ -64,6 +68,8 @@ def configure(app: Flask, test_config: dict | None) -> None:
     else:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    if app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = not app.debug
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     if not app.config.get("RECEIPT_PEPPER"):

@@ -13,7 +13,6 @@ from flask import Flask, current_app, render_template
 from flask.typing import ResponseReturnValue
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from engage.extensions import limiter
 
@@ -21,10 +20,8 @@ PUBLIC_PAGES_SCOPE = "public-pages"
 
 
 def init_rate_limits(app: Flask) -> None:
-    """Bind the limiter, trust the configured proxies, and show limits in the house style."""
-    proxies = int(app.config["TRUSTED_PROXIES"])
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+    """Bind the limiter, and show limits in the house style. Behind proxies, the address counted
+    is the one `engage.security.trust_proxies` takes from them."""
     limiter.init_app(app)
     app.register_error_handler(RateLimitExceeded, _too_many)
 

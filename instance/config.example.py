@@ -17,3 +17,10 @@
 
 # Where "Exit this page" on the hate incident report's pages goes: a neutral site.
 # QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+
+# Session cookies travel only over HTTPS. Turn it off only to develop over plain HTTP.
+# SESSION_COOKIE_SECURE = True
+
+# How many proxies in front of Engage to believe when they say a request came over HTTPS
+# (X-Forwarded-Proto): 1 behind one HTTPS proxy.
+# TRUSTED_PROXIES = 0

@@ -1,7 +1,8 @@
 """Reporting a hate incident: the start page, the report's pages, and its status page.
 
-Every page under /report has "Exit this page" and is never cached (`Cache-Control:
-no-store`), so that Back after leaving does not show it again. The receipt code is only ever
+Every page under /report has "Exit this page" and, like every page of Engage, is never cached
+(`Cache-Control: no-store`, from engage.security), so that Back after leaving does not show it
+again. The receipt code is only ever
 posted, never put in a URL, never shown back, never logged: once it is checked, the session
 holds the report's id, for a short time.
 """
@@ -9,7 +10,6 @@ holds the report's id, for a short time.
 from datetime import datetime, timedelta
 
 from flask import (
-    Response,
     flash,
     has_request_context,
     redirect,
@@ -53,14 +53,6 @@ def _on_report_page() -> bool:
 def _quick_exit() -> dict[str, bool]:
     """Give every report page, error pages too, the quick exit."""
     return {"quick_exit": _on_report_page()}
-
-
-@public.after_app_request
-def _never_cached(response: Response) -> Response:
-    """Keep every report page out of the browser's cache, so Back cannot show it again."""
-    if _on_report_page():
-        response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 @public.get(REPORT_PATH)

@@ -19,6 +19,7 @@ import surveys
 from engage.errors import BaselineInvalid
 from engage.models import User
 from engage.services import DatabaseSession, audit
+from engage.services.exports import inert_csv
 from engage.services.forms import flow_for, latest_form
 
 SHIPPED_DIR = Path(__file__).resolve().parent.parent / "data" / "baselines"
@@ -122,9 +123,13 @@ def shipped_text(area: str) -> str:
 
 
 def baseline_text(area: str, uploads: Path) -> str:
-    """The baseline in use for an area, as the CSV an officer can download, edit and upload."""
+    """The baseline in use for an area, as the CSV an officer can download, edit and upload.
+
+    A label or source an officer uploaded is made inert, like every export's cells: the next
+    officer to open the file in a spreadsheet must not run it as a formula.
+    """
     uploaded = uploads / f"{area}.csv"
-    return uploaded.read_text("utf-8") if uploaded.exists() else shipped_text(area)
+    return inert_csv(uploaded.read_text("utf-8") if uploaded.exists() else shipped_text(area))
 
 
 def replace_baseline(

@@ -55,6 +55,15 @@ def inert(value: Cell) -> Cell:
     return value
 
 
+def inert_csv(text: str) -> str:
+    """A CSV's text with every cell a spreadsheet would run made inert, and nothing else changed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text)):
+        writer.writerow([inert(cell) for cell in row])
+    return buffer.getvalue()
+
+
 def to_csv(export: Export) -> str:
     """The export as CSV: its header lines, a blank line, then the table."""
     buffer = io.StringIO()

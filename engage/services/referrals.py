@@ -23,14 +23,13 @@ and withholds what could identify the reporter:
 
 A withheld cell says "Withheld", so that it is not mistaken for an unanswered question.
 Every cell that a spreadsheet would read as a formula (starting = + - @, a tab or a carriage
-return) gets a leading apostrophe. Each export is written to the audit log: one entry for
-the export, and one for each report in it.
+return) gets a leading apostrophe, by the rule all exports share (`exports.inert`). Each export
+is written to the audit log: one entry for the export, and one for each report in it.
 """
 
 import csv
 import io
 import logging
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -43,6 +42,7 @@ from engage import clock
 from engage.display import UK
 from engage.models import ContactDetails, Report, Submission, User
 from engage.services import DatabaseSession, audit, caseload, casework
+from engage.services.exports import inert
 from engage.services.forms import flow_for
 from engage.services.responses import answers_of
 
@@ -54,7 +54,6 @@ ANONYMOUS = "anonymous"
 DO_NOT_SHARE = "do-not-share"
 SHARING_NAMES = {SHARE: "Share in full", ANONYMOUS: "Anonymous information only"}
 WITHHELD = "Withheld"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The answers exported, in order, with their column headings.
 QUESTION_COLUMNS = {
@@ -126,7 +125,7 @@ def export_referrals(
     writer = csv.writer(buffer)
     writer.writerow(header())
     for report in reports:
-        writer.writerow(neutralise(referral_row(report, contacts.get(report.id))))
+        writer.writerow([inert(cell) for cell in referral_row(report, contacts.get(report.id))])
         audit.record(session, actor, audit.REPORT_EXPORTED, "report", report.id, _sharing(report))
     audit.record(
         session,
@@ -194,11 +193,6 @@ def referral_row(report: Report, contact: ContactDetails | None) -> list[str]:
     if anonymous:
         return cells + [WITHHELD for _ in CONTACT_COLUMNS]
     return cells + [str(getattr(contact, key, None) or "") for key in CONTACT_COLUMNS]
-
-
-def neutralise(cells: Iterable[str]) -> list[str]:
-    """Cells a spreadsheet will show as text, never run as a formula."""
-    return [f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell for cell in cells]
 
 
 def _cell(flow: surveys.Flow, question_id: str, value: Any) -> str:

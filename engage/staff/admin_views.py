@@ -1,6 +1,6 @@
 """The admins' pages: staff accounts and reporting centres."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engage.errors import (
@@ -146,11 +146,10 @@ def _user_or_404(user_id: int) -> User:
 
 
 def _show_password_once(user: User, password: str, created: bool) -> ResponseReturnValue:
-    response = make_response(
-        render_template("staff/password_shown.html", user=user, password=password, created=created)
+    # Never cached, like every page (engage.security): the password is shown this once only.
+    return render_template(
+        "staff/password_shown.html", user=user, password=password, created=created
     )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def _confirm_page(title: str, body: str, button: str, error: str | None = None) -> str:

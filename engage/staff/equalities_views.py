@@ -73,7 +73,6 @@ def consultation_equalities_export(consultation_id: int, file_format: str) -> Re
         response = Response(to_xlsx(export), mimetype=XLSX_TYPE)
     name = f"equalities-{analysis.consultation.slug}-{made:%Y-%m-%d}.{file_format}"
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

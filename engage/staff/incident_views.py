@@ -114,7 +114,6 @@ def export_incidents(breakdown: str, file_format: str) -> ResponseReturnValue:
         response = Response(to_xlsx(export), mimetype=XLSX_TYPE)
     filename = f"incident-trends-{breakdown}-{clock.now():%Y-%m-%d}.{file_format}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

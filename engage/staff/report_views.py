@@ -78,7 +78,6 @@ def export_referrals() -> ResponseReturnValue:
     # A byte order mark, so that spreadsheets read the UTF-8 (Punjabi, Polish…) correctly.
     response = Response(export.text.encode("utf-8-sig"), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

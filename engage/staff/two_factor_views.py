@@ -34,6 +34,8 @@ def required(user: User) -> bool:
 @limit_sign_in
 def sign_in_code() -> ResponseReturnValue:
     """The second step of signing in: a code from the app, or a recovery code."""
+    if signed_in_user() is not None:
+        return redirect(url_for("staff.home"))
     user = second_step_user()
     if user is None:
         return redirect(url_for("staff.sign_in", reason="code-expired"))

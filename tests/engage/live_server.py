@@ -23,6 +23,8 @@ def serve(database_url: str, cwd: Path) -> Iterator[str]:
         "ENGAGE_DATABASE_URL": database_url,
         "ENGAGE_SECRET_KEY": "e2e",
         "ENGAGE_RECEIPT_PEPPER": "e2e-pepper",
+        # Served over plain HTTP, where a browser would not send back a Secure cookie.
+        "ENGAGE_SESSION_COOKIE_SECURE": "false",
     }
     process = subprocess.Popen(
         [str(ENGAGE), "run", "--port", str(port)],

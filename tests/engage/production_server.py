@@ -50,6 +50,8 @@ def production_server(
         "ENGAGE_RECEIPT_PEPPER": "production-test-pepper",
         "ENGAGE_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
+        # Served over plain HTTP here, where production has an HTTPS proxy in front.
+        "ENGAGE_SESSION_COOKIE_SECURE": "false",
         **environment,
     }
     with log.open("a") as output:

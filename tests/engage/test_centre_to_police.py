@@ -102,6 +102,7 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
     logged = centre.post(page.url, data={"csrf_token": csrf_token(page.text)})
     assert "Report logged" in logged.text
     reference = REFERENCE.search(logged.text).group(0)
+    assert f'<br><strong class="engage-reference">{reference}</strong>' in logged.text
     assert RECEIPT_CODE.search(logged.text), "no receipt code to give to the person"
     assert reference in centre.get(f"{server}/staff/reports").text
 

@@ -43,6 +43,25 @@ def test_plain_database_url_is_used_without_an_engage_one(monkeypatch):
     assert create_app().config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://plain@h/db"
 
 
+def test_session_cookies_are_secure_unless_said_otherwise(monkeypatch, tmp_path: Path):
+    monkeypatch.delenv("FLASK_DEBUG", raising=False)
+    database = f"sqlite:///{tmp_path / 'engage.sqlite'}"
+
+    assert create_app({"SECRET_KEY": "x", "DATABASE_URL": database}).config["SESSION_COOKIE_SECURE"]
+    monkeypatch.setenv("ENGAGE_SESSION_COOKIE_SECURE", "false")
+    monkeypatch.setenv("ENGAGE_DATABASE_URL", database)
+    assert not create_app().config["SESSION_COOKIE_SECURE"]
+
+
+def test_engage_run_debug_sends_cookies_over_plain_http(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("FLASK_DEBUG", "1")  # what `engage run --debug` sets
+    database = f"sqlite:///{tmp_path / 'engage.sqlite'}"
+
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": database})
+
+    assert not app.config["SESSION_COOKIE_SECURE"]
+
+
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(app: Flask):
     with app.app_context():
         if db.engine.dialect.name != "sqlite":

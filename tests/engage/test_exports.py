@@ -6,7 +6,7 @@ from datetime import datetime
 
 from openpyxl import load_workbook
 
-from engage.services.exports import Export, inert, to_csv, to_xlsx
+from engage.services.exports import Export, inert, inert_csv, to_csv, to_xlsx
 
 PAYLOADS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "plain words"]
 
@@ -32,6 +32,15 @@ def test_formula_payloads_are_made_inert():
         "plain words",
     ]
     assert inert(-3) == -3  # numbers stay numbers
+    assert [inert(text) for text in ["Hello", "20/1", "", "a=b"]] == ["Hello", "20/1", "", "a=b"]
+
+
+def test_a_csv_file_is_made_inert_cell_by_cell_and_otherwise_kept():
+    text = 'question,label,source\ndisability,"Disabled, any",=HYPERLINK("x")\nall,,-2+3\n'
+
+    assert inert_csv(text) == (
+        'question,label,source\ndisability,"Disabled, any","\'=HYPERLINK(""x"")"\nall,,\'-2+3\n'
+    )
 
 
 def test_a_csv_export_names_what_it_holds_then_its_table():

@@ -143,10 +143,6 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(context, start: str)
     assert row["Contact name"].startswith("'" + start)
 
 
-def test_a_plain_cell_is_left_alone():
-    assert referrals.neutralise(["Hello", "20/1", "", "a=b"]) == ["Hello", "20/1", "", "a=b"]
-
-
 def test_the_export_is_utf8_text_with_a_header_even_when_empty(context):
     export = referrals.export_referrals(db.session, make.staff(), ReportFilters())
     assert export.count == 0

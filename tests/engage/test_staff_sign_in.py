@@ -218,6 +218,17 @@ def test_the_public_side_keeps_the_lax_cookie(client: FlaskClient, street_safety
     assert "SameSite=Lax" in cookie and "HttpOnly" in cookie and "Path=/;" in cookie
 
 
+@pytest.mark.parametrize("side", ["staff", "public"])
+def test_outside_development_both_cookies_travel_only_over_https(
+    app: Flask, client: FlaskClient, officer: int, street_safety: str, side: str
+):
+    app.config["SESSION_COOKIE_SECURE"] = True  # as configured everywhere but the demo and tests
+
+    made = sign_in(client, EMAIL) if side == "staff" else client.get(street_safety)
+
+    assert "; Secure;" in made.headers["Set-Cookie"]
+
+
 def test_a_public_session_does_not_sign_anyone_in(client: FlaskClient, street_safety: str):
     client.get(street_safety)
     assert is_sign_in_redirect(client.get("/staff/"))

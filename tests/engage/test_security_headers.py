@@ -1,0 +1,90 @@
+"""The security headers: the Content-Security-Policy, HSTS over HTTPS only, a trusted proxy's
+word on HTTPS, what may be cached, and GOV.UK Frontend's scripts still running under the policy.
+(test_every_page.py checks every page for the headers.)
+"""
+
+import json
+
+import pytest
+from flask import request
+from flask.testing import FlaskClient
+from headless_browser import CHROMIUM, Browser
+from page_checks import content_security_policy, read_page, script_hash
+
+from engage import create_app
+
+# Notes every violation of the Content-Security-Policy, from before the page's own scripts run.
+WATCH_VIOLATIONS = """
+window.violations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+def test_pages_load_only_from_engage_and_run_only_govuk_frontends_inline_script(
+    client: FlaskClient,
+):
+    page = client.get("/")
+
+    inline = read_page(page.text).inline_scripts
+    assert len(inline) == 1 and "govuk-frontend-supported" in inline[0]
+    assert content_security_policy(page) == {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", script_hash(inline[0])],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+
+
+def test_strict_transport_security_only_over_https(client: FlaskClient):
+    assert "Strict-Transport-Security" not in client.get("/").headers
+    secure = client.get("/", base_url="https://engage.test")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+@pytest.mark.parametrize(("proxies", "scheme"), [(0, "http"), (1, "https")])
+def test_only_a_trusted_proxy_is_believed_about_https(database_url: str, proxies: int, scheme: str):
+    app = create_app({"SECRET_KEY": "x", "DATABASE_URL": database_url, "TRUSTED_PROXIES": proxies})
+    app.add_url_rule("/scheme", "scheme", lambda: request.scheme)
+
+    seen = app.test_client().get("/scheme", headers={"X-Forwarded-Proto": "https"})
+
+    assert seen.text == scheme
+
+
+def test_pages_are_never_cached_but_static_files_may_be(client: FlaskClient):
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert client.get("/report").headers["Cache-Control"] == "no-store"
+    assert client.get("/staff/sign-in").headers["Cache-Control"] == "no-store"
+    assert client.get("/no-such-page").headers["Cache-Control"] == "no-store"
+    script = client.get("/static/js/init.mjs")
+    assert script.status_code == 200 and script.headers["Cache-Control"] != "no-store"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium to run the pages' JavaScript")
+@pytest.mark.parametrize(
+    ("path", "component"),
+    [("/", "skip-link"), ("/report", "exit-this-page"), ("/staff/sign-in", "skip-link")],
+)
+def test_govuk_frontend_runs_under_the_policy(server: str, path: str, component: str):
+    browser = Browser()
+    try:
+        browser.command("Page.enable")
+        browser.command("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_VIOLATIONS})
+        browser.open(f"{server}{path}")
+        browser.wait_for(f"document.querySelector('[data-govuk-{component}-init]')")
+
+        classes = browser.run("[...document.body.classList]")
+        violations = browser.run("window.violations")
+    finally:
+        browser.close()
+    assert {"js-enabled", "govuk-frontend-supported"} <= set(classes)
+    assert violations == [], json.dumps(violations)
