@@ -1,15 +1,24 @@
-"""Fixtures that write small definitions to a folder, or build them from dicts."""
+"""Fixtures that write small definitions to a folder or build them from dicts; test profiles."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from surveys import FormDefinition, definition_from_dict
+
+# The property tests: in CI the same examples every run, so a failure reproduces; locally new
+# ones each run, remembered in .hypothesis/ once they fail. A deadline would only make a slow
+# CI machine fail a test, so there is none.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() in {"1", "true"} else "dev")
 
 WARDS = [
     {"value": "park", "label": "Park"},
