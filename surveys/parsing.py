@@ -19,6 +19,9 @@ YES = {"yes", "y", "true"}
 NO = {"no", "n", "false"}
 NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 NOT_AN_OPTION = "Select an option from the list"
+# Control characters other than tab and line breaks: PostgreSQL cannot store NUL, a spreadsheet
+# export cannot hold any of them, and a paste from a word processor can bring them in.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def parse_answer(question: Question, raw: Raw, language: str = "en") -> Any:
@@ -35,9 +38,10 @@ def parse_answer(question: Question, raw: Raw, language: str = "en") -> Any:
 
 
 def _texts(raw: Raw) -> list[str]:
-    """The non-blank strings of a raw answer that may hold several."""
+    """The non-blank strings of a raw answer that may hold several, control characters spaced."""
     items = [raw] if isinstance(raw, str) else list(raw or [])
-    return [str(item).strip() for item in items if str(item).strip()]
+    texts = [CONTROL_CHARACTERS.sub(" ", str(item)).strip() for item in items]
+    return [text for text in texts if text]
 
 
 def _text(raw: Raw, label: str) -> str:

@@ -151,6 +151,13 @@ def test_free_text(parse: Callable[..., Any]) -> None:
     )
 
 
+def test_free_text_control_characters_become_spaces(parse: Callable[..., Any]) -> None:
+    # PostgreSQL cannot store NUL, and a spreadsheet export refuses the others.
+    assert parse("Too\x00far\x0baway\x1b", "free_text") == "Too far away"
+    assert parse("line one\r\n\tline two", "free_text") == "line one\r\n\tline two"
+    assert error(parse, "\x00\x08", "free_text", required=True) == "Enter an answer for “Q”"
+
+
 def test_other_follow_up_limit(build: Build) -> None:
     definition = build(
         {"id": "q", "type": "single_choice", "label": "Q", "options": CHOICES, "other": True}
