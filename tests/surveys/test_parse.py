@@ -189,6 +189,16 @@ def test_decimal_number(parse: Callable[..., Any]) -> None:
     assert error(parse, "about 3", "number", integer=False) == "Enter a number, like 12.5"
 
 
+@pytest.mark.parametrize("integer", [True, False])
+@pytest.mark.parametrize("digits", [16, 309, 4301])
+def test_number_too_long(parse: Callable[..., Any], integer: bool, digits: int) -> None:
+    # Beyond 15 digits a number rounds as a float, then becomes infinity, then cannot be text.
+    message = "Enter a number with 15 digits or fewer"
+    assert error(parse, "9" * digits, "number", integer=integer) == message
+    assert error(parse, "-" + "9" * digits, "number", integer=integer) == message
+    assert parse("999,999,999,999,999", "number", integer=integer) == 999_999_999_999_999
+
+
 def test_number_range(parse: Callable[..., Any]) -> None:
     assert parse("100", "number", min=0, max=100) == 100
     assert error(parse, "101", "number", min=0, max=100) == "Enter a number between 0 and 100"
