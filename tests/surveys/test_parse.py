@@ -237,6 +237,8 @@ def test_date(parse: Callable[..., Any], raw: str, value: date) -> None:
         ("27/3", "Enter a real date, like 27/3/2024"),
         ("<script>", "Enter a real date, like 27/3/2024"),
         ("27/3/24", "The year must include 4 numbers, like 2024"),
+        ("27/" + "0" * 4301 + "3/2024", "Enter a real date, like 27/3/2024"),
+        ("9" * 4301 + "/3/2024", "Enter a real date, like 27/3/2024"),
     ],
 )
 def test_date_mistakes(parse: Callable[..., Any], raw: str, message: str) -> None:
