@@ -9,11 +9,30 @@ import yaml
 
 from surveys.errors import ProblemLog
 
+# What a value YAML read as something other than text should have been, by its tag.
+KINDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+}
+
 
 class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses a key written twice in one mapping."""
+    """A safe YAML loader that refuses a key written twice in one mapping, and says which value
+    it cannot read (like 2024-02-30) instead of raising whatever error Python gave it."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (AttributeError, LookupError, TypeError, ValueError):
+            raise yaml.constructor.ConstructorError(
+                None, None, _unreadable(node), node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # like `!!map text`: let YAML say so
+            return super().construct_mapping(node, deep=deep)
         keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
         for index, key in enumerate(keys):
             if key in keys[:index]:
@@ -21,6 +40,17 @@ class _StrictLoader(yaml.SafeLoader):
                     None, None, f"the key '{key}' is written twice", node.value[index][0].start_mark
                 )
         return super().construct_mapping(node, deep=deep)
+
+
+def _unreadable(node: yaml.Node) -> str:
+    """What is wrong with a value YAML cannot read as the type its form or tag gives it."""
+    tag = str(node.tag).rsplit(":", 1)[-1]
+    kind = KINDS.get(tag, f"a {tag}")
+    if not isinstance(node, yaml.ScalarNode):
+        return f"cannot read this as {kind}: correct it"
+    text = str(node.value)
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"cannot read {shown!r} as {kind}: correct it, or put it in quotes if it is text"
 
 
 def read_yaml(path: Path, log: ProblemLog) -> Any:

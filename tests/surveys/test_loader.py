@@ -209,6 +209,22 @@ def test_yaml_syntax_error_gives_the_line(write: Write) -> None:
     assert problems[0].startswith("swp.yaml: YAML syntax error on line 4")
 
 
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2024-02-30", "cannot read '2024-02-30' as a date"),
+        ("9" * 4301, f"cannot read '{'9' * 40}…' as a whole number"),
+        ("!!bool maybe", "cannot read 'maybe' as true or false"),
+        ("!!int twelve", "cannot read 'twelve' as a whole number"),
+        ("!!timestamp soon", "cannot read 'soon' as a date"),
+        ("!!map text", "expected a mapping node, but found scalar"),
+    ],
+)
+def test_value_yaml_cannot_read_gives_the_line(write: Write, value: str, problem: str) -> None:
+    path = write("swp.yaml", f"id: swp\nversion: {value}\n")
+    assert problems_of(path)[0].startswith(f"swp.yaml: YAML syntax error on line 2: {problem}")
+
+
 def test_key_written_twice_is_a_problem(write: Write) -> None:
     path = write("swp.yaml", "id: swp\nversion: 1\nversion: 2\n")
     assert problems_of(path) == [
