@@ -9,6 +9,8 @@ import yaml
 
 from surveys.errors import ProblemLog
 
+# A definition nests about 8 deep; far deeper, reading it would run out of Python's stack.
+MOST_NESTING = 50
 # What a value YAML read as something other than text should have been, by its tag.
 KINDS = {
     "int": "a whole number",
@@ -21,6 +23,23 @@ KINDS = {
 class _StrictLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses a key written twice in one mapping, and says which value
     it cannot read (like 2024-02-30) instead of raising whatever error Python gave it."""
+
+    nesting = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.nesting >= MOST_NESTING:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"lists and mappings are nested more than {MOST_NESTING} deep: "
+                "check the brackets and the indentation",
+                self.peek_event().start_mark,
+            )
+        self.nesting += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.nesting -= 1
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:

@@ -225,6 +225,14 @@ def test_value_yaml_cannot_read_gives_the_line(write: Write, value: str, problem
     assert problems_of(path)[0].startswith(f"swp.yaml: YAML syntax error on line 2: {problem}")
 
 
+def test_nesting_deeper_than_python_can_read_gives_the_line(write: Write) -> None:
+    path = write("swp.yaml", "id: swp\nversion:\n  " + "[" * 1000 + "]" * 1000 + "\n")
+    assert problems_of(path) == [
+        "swp.yaml: YAML syntax error on line 3: lists and mappings are nested more than 50 deep: "
+        "check the brackets and the indentation"
+    ]
+
+
 def test_key_written_twice_is_a_problem(write: Write) -> None:
     path = write("swp.yaml", "id: swp\nversion: 1\nversion: 2\n")
     assert problems_of(path) == [
