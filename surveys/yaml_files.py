@@ -84,6 +84,11 @@ def read_yaml(path: Path, log: ProblemLog) -> Any:
         return None
     try:
         data = yaml.load(text, Loader=_StrictLoader)
+    except yaml.reader.ReaderError as error:  # a control character, say: it has no line
+        number = text.count("\n", 0, error.position) + 1
+        character = f"U+{error.character:04X}"  # its code point
+        log.add(f"YAML syntax error on line {number}: remove the character {character}")
+        return None
     except yaml.MarkedYAMLError as error:
         line = f" on line {error.problem_mark.line + 1}" if error.problem_mark else ""
         log.add(f"YAML syntax error{line}: {error.problem or error.context}")

@@ -233,6 +233,13 @@ def test_nesting_deeper_than_python_can_read_gives_the_line(write: Write) -> Non
     ]
 
 
+def test_character_yaml_refuses_gives_the_line_on_one_line(write: Write) -> None:
+    path = write("swp.yaml", "id: swp\nversion: 1\ntitle: Safer\x88\n")
+    assert problems_of(path) == [
+        "swp.yaml: YAML syntax error on line 3: remove the character U+0088"
+    ]
+
+
 def test_key_written_twice_is_a_problem(write: Write) -> None:
     path = write("swp.yaml", "id: swp\nversion: 1\nversion: 2\n")
     assert problems_of(path) == [
