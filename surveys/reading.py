@@ -99,4 +99,4 @@ def is_number(value: Any) -> bool:
     """Whether a value is a finite int or float (and not a bool)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return math.isfinite(value)
+    return isinstance(value, int) or math.isfinite(value)  # an int may be too big for a float

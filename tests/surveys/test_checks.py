@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from surveys import DefinitionError, Problem, load_definition
+from surveys import DefinitionError, Flow, Problem, load_definition
 
 Write = Callable[[str, Any], Path]
 FormMaker = Callable[..., dict[str, Any]]
@@ -201,3 +201,15 @@ def test_yaml_reading_yes_as_true_is_explained(write: Write) -> None:
         load_definition(path)
     assert all("put it in quotes" in p.message for p in caught.value.problems)
     assert len(caught.value.problems) == 2
+
+
+def test_whole_numbers_too_big_for_a_float_are_numbers_all_the_same(
+    write: Write, form: FormMaker
+) -> None:
+    # Python cannot make a float of 10**400, but it is still a whole number to compare with.
+    big = 10**400
+    number = {"id": "n", "type": "number", "label": "N", "min": -big, "max": big}
+    path = write("swp.yaml", form(number, text("why", show_if={"question": "n", "equals": big})))
+    definition = load_definition(path)
+    assert definition.question("n").maximum == big
+    assert Flow(definition).parse(definition.question("n"), "12") == 12
