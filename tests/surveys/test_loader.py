@@ -137,6 +137,16 @@ def test_include_not_found(write: Write, form: FormMaker) -> None:
     ]
 
 
+def test_names_too_long_for_a_file_are_not_found(write: Write, form: FormMaker) -> None:
+    name = "x" * 300
+    path = write("swp.yaml", form({**WARD, "list": name}, include=[name]))
+    assert problems_of(path) == [
+        f"swp.yaml: question 'ward': the list '{name}' could not be read: "
+        f"check that lists/{name}.yaml exists and is a list of {{value, label}} options",
+        f"swp.yaml: include '{name}' not found: there is no {name}.yaml in the same folder",
+    ]
+
+
 def test_include_must_be_a_list_of_ids(write: Write, form: FormMaker) -> None:
     problems = problems_of(write("swp.yaml", form(WARD, include="equalities")))
     assert problems == [
