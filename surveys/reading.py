@@ -16,7 +16,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'"
+        # Line breaks and other unprintable characters escaped, so a problem stays on one line.
+        return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in value) + "'"
     if value is None:
         return "nothing"
     return str(value)

@@ -213,3 +213,10 @@ def test_whole_numbers_too_big_for_a_float_are_numbers_all_the_same(
     definition = load_definition(path)
     assert definition.question("n").maximum == big
     assert Flow(definition).parse(definition.question("n"), "12") == 12
+
+
+def test_a_value_with_line_breaks_is_shown_on_one_line(write: Write, form: FormMaker) -> None:
+    problems = problems_of(write, form(text("why", required="yes\nplease")))
+    assert [str(p) for p in problems] == [
+        "swp.yaml: question 'why': 'required' must be true or false, not 'yes\\nplease'"
+    ]
