@@ -161,6 +161,16 @@ def test_missing_top_level_key(write: Write, form: FormMaker) -> None:
     assert [str(p) for p in problems_of(write, data)] == ["swp.yaml: missing 'title'"]
 
 
+def test_sections_left_empty_is_a_problem(write: Write) -> None:
+    # `sections:` with nothing under it reads as null: a form with no questions at all.
+    path = write("swp.yaml", "id: swp\nversion: 1\ntitle: Safer\nsections:\n")
+    with pytest.raises(DefinitionError) as caught:
+        load_definition(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "swp.yaml: 'sections' must be a list with at least one section"
+    ]
+
+
 def test_section_problems(write: Write, form: FormMaker) -> None:
     sections = [
         {"id": "main", "title": "Main", "questions": [YES_NO]},
