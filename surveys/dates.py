@@ -73,7 +73,8 @@ def _parts(text: str) -> tuple[str, str, str]:
 def _month_number(month: str) -> int | None:
     """The number of a month written as a number or a name ("3", "Mar", "March")."""
     if DIGITS.fullmatch(month):
-        return int(month) if 1 <= int(month) <= 12 else None
+        # Two digits at most: a long run of them is not a month, nor always an int Python makes.
+        return int(month) if len(month) <= 2 and 1 <= int(month) <= 12 else None
     for number, name in enumerate(MONTHS, start=1):
         if len(month) >= 3 and name.lower().startswith(month.lower()):
             return number

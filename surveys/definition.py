@@ -47,7 +47,7 @@ def build_definition(
     version = read_count(data, "version", log)
     title = read_text(data, "title", log)
     description = read_text(data, "description", log, required=False)
-    sections = _read_sections(data.get("sections"), section_files, log)
+    sections = _read_sections(data["sections"], section_files, log) if "sections" in data else ()
     if log.problems or form_id is None or version is None or title is None:
         return None
     return FormDefinition(
@@ -63,8 +63,6 @@ def build_definition(
 
 def _read_sections(value: Any, files: Sequence[str], log: ProblemLog) -> tuple[Section, ...]:
     """The sections, checking ids across all of them and every `show_if`."""
-    if value is None:
-        return ()
     if not isinstance(value, list) or not value:
         log.add("'sections' must be a list with at least one section")
         return ()

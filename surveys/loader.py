@@ -105,7 +105,7 @@ class _Expander:
             log.add(f"include cycle {' → '.join([*chain, name])}: remove one of these includes")
             return None
         path = self.folder / f"{name}.yaml"
-        if not path.is_file():
+        if not _is_file(path):
             log.add(f"include '{name}' not found: there is no {name}.yaml in the same folder")
             return None
         included_log = ProblemLog(path.name, log.problems)
@@ -133,7 +133,7 @@ class _Expander:
         """The options in `lists/<name>.yaml` beside the file, or else the shipped one."""
         if name not in self.lists:
             paths = [folder / "lists" / f"{name}.yaml" for folder in (self.folder, DEFINITIONS_DIR)]
-            path = next((path for path in paths if path.is_file()), None)
+            path = next((path for path in paths if _is_file(path)), None)
             list_log = ProblemLog(f"lists/{name}.yaml", log.problems)
             options = read_yaml(path, list_log) if path else None
             if options is not None and not isinstance(options, list):
@@ -141,6 +141,14 @@ class _Expander:
                 options = None
             self.lists[name] = options
         return self.lists[name]
+
+
+def _is_file(path: Path) -> bool:
+    """Whether a file is there; a name too long for the file system names none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _includes(data: dict[str, Any], log: ProblemLog) -> list[str]:

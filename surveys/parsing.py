@@ -19,6 +19,12 @@ YES = {"yes", "y", "true"}
 NO = {"no", "n", "false"}
 NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 NOT_AN_OPTION = "Select an option from the list"
+# Whole numbers of up to 15 digits are exact as floats, in any database or analysis; longer ones
+# would round, or turn into infinity, or pass Python's limit on turning a long int into text.
+MOST_DIGITS = 15
+# Control characters other than tab and line breaks: PostgreSQL cannot store NUL, a spreadsheet
+# export cannot hold any of them, and a paste from a word processor can bring them in.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def parse_answer(question: Question, raw: Raw, language: str = "en") -> Any:
@@ -35,9 +41,10 @@ def parse_answer(question: Question, raw: Raw, language: str = "en") -> Any:
 
 
 def _texts(raw: Raw) -> list[str]:
-    """The non-blank strings of a raw answer that may hold several."""
+    """The non-blank strings of a raw answer that may hold several, control characters spaced."""
     items = [raw] if isinstance(raw, str) else list(raw or [])
-    return [str(item).strip() for item in items if str(item).strip()]
+    texts = [CONTROL_CHARACTERS.sub(" ", str(item)).strip() for item in items]
+    return [text for text in texts if text]
 
 
 def _text(raw: Raw, label: str) -> str:
@@ -115,6 +122,8 @@ def _number(question: Question, text: str, label: str) -> int | float:
     if not NUMBER.fullmatch(text):
         raise AnswerError(example)
     exact = Decimal(text.replace(",", ""))
+    if abs(exact) >= 10**MOST_DIGITS:
+        raise AnswerError(f"Enter a number with {MOST_DIGITS} digits or fewer")
     if question.integer and exact != exact.to_integral_value():
         raise AnswerError(example)
     value: int | float = int(exact) if question.integer else float(exact)

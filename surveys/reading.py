@@ -16,7 +16,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"'{value}'"
+        # Line breaks and other unprintable characters escaped, so a problem stays on one line.
+        return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in value) + "'"
     if value is None:
         return "nothing"
     return str(value)
@@ -99,4 +100,4 @@ def is_number(value: Any) -> bool:
     """Whether a value is a finite int or float (and not a bool)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return math.isfinite(value)
+    return isinstance(value, int) or math.isfinite(value)  # an int may be too big for a float

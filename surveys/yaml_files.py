@@ -9,11 +9,49 @@ import yaml
 
 from surveys.errors import ProblemLog
 
+# A definition nests about 8 deep; far deeper, reading it would run out of Python's stack.
+MOST_NESTING = 50
+# What a value YAML read as something other than text should have been, by its tag.
+KINDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "timestamp": "a date",
+}
+
 
 class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses a key written twice in one mapping."""
+    """A safe YAML loader that refuses a key written twice in one mapping, and says which value
+    it cannot read (like 2024-02-30) instead of raising whatever error Python gave it."""
+
+    nesting = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.nesting >= MOST_NESTING:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"lists and mappings are nested more than {MOST_NESTING} deep: "
+                "check the brackets and the indentation",
+                self.peek_event().start_mark,
+            )
+        self.nesting += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.nesting -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (AttributeError, LookupError, TypeError, ValueError):
+            raise yaml.constructor.ConstructorError(
+                None, None, _unreadable(node), node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # like `!!map text`: let YAML say so
+            return super().construct_mapping(node, deep=deep)
         keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
         for index, key in enumerate(keys):
             if key in keys[:index]:
@@ -21,6 +59,17 @@ class _StrictLoader(yaml.SafeLoader):
                     None, None, f"the key '{key}' is written twice", node.value[index][0].start_mark
                 )
         return super().construct_mapping(node, deep=deep)
+
+
+def _unreadable(node: yaml.Node) -> str:
+    """What is wrong with a value YAML cannot read as the type its form or tag gives it."""
+    tag = str(node.tag).rsplit(":", 1)[-1]
+    kind = KINDS.get(tag, f"a {tag}")
+    if not isinstance(node, yaml.ScalarNode):
+        return f"cannot read this as {kind}: correct it"
+    text = str(node.value)
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"cannot read {shown!r} as {kind}: correct it, or put it in quotes if it is text"
 
 
 def read_yaml(path: Path, log: ProblemLog) -> Any:
@@ -36,6 +85,11 @@ def read_yaml(path: Path, log: ProblemLog) -> Any:
     try:
         # _StrictLoader is a SafeLoader that also refuses repeated keys.
         data = yaml.load(text, Loader=_StrictLoader)  # nosec B506
+    except yaml.reader.ReaderError as error:  # a control character, say: it has no line
+        number = text.count("\n", 0, error.position) + 1
+        character = f"U+{error.character:04X}"  # its code point
+        log.add(f"YAML syntax error on line {number}: remove the character {character}")
+        return None
     except yaml.MarkedYAMLError as error:
         line = f" on line {error.problem_mark.line + 1}" if error.problem_mark else ""
         log.add(f"YAML syntax error{line}: {error.problem or error.context}")

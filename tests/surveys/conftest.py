@@ -1,15 +1,28 @@
-"""Fixtures that write small definitions to a folder, or build them from dicts."""
+"""Fixtures that write small definitions to a folder or build them from dicts; test profiles."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from surveys import FormDefinition, definition_from_dict
+
+# The property tests: in CI the same examples every run, so a failure reproduces; locally new
+# ones each run, remembered in .hypothesis/ once they fail. A deadline would only make a slow
+# CI machine fail a test, so there is none. Both start from hypothesis's defaults, not from the
+# profile it loads by itself when it sees any CI variable.
+DEFAULTS = settings.get_profile("default")
+settings.register_profile(
+    "ci", DEFAULTS, derandomize=True, database=None, deadline=None, print_blob=True
+)
+settings.register_profile("dev", DEFAULTS, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI", "").lower() in {"1", "true"} else "dev")
 
 WARDS = [
     {"value": "park", "label": "Park"},

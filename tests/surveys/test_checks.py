@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from surveys import DefinitionError, Problem, load_definition
+from surveys import DefinitionError, Flow, Problem, load_definition
 
 Write = Callable[[str, Any], Path]
 FormMaker = Callable[..., dict[str, Any]]
@@ -161,6 +161,16 @@ def test_missing_top_level_key(write: Write, form: FormMaker) -> None:
     assert [str(p) for p in problems_of(write, data)] == ["swp.yaml: missing 'title'"]
 
 
+def test_sections_left_empty_is_a_problem(write: Write) -> None:
+    # `sections:` with nothing under it reads as null: a form with no questions at all.
+    path = write("swp.yaml", "id: swp\nversion: 1\ntitle: Safer\nsections:\n")
+    with pytest.raises(DefinitionError) as caught:
+        load_definition(path)
+    assert [str(p) for p in caught.value.problems] == [
+        "swp.yaml: 'sections' must be a list with at least one section"
+    ]
+
+
 def test_section_problems(write: Write, form: FormMaker) -> None:
     sections = [
         {"id": "main", "title": "Main", "questions": [YES_NO]},
@@ -201,3 +211,22 @@ def test_yaml_reading_yes_as_true_is_explained(write: Write) -> None:
         load_definition(path)
     assert all("put it in quotes" in p.message for p in caught.value.problems)
     assert len(caught.value.problems) == 2
+
+
+def test_whole_numbers_too_big_for_a_float_are_numbers_all_the_same(
+    write: Write, form: FormMaker
+) -> None:
+    # Python cannot make a float of 10**400, but it is still a whole number to compare with.
+    big = 10**400
+    number = {"id": "n", "type": "number", "label": "N", "min": -big, "max": big}
+    path = write("swp.yaml", form(number, text("why", show_if={"question": "n", "equals": big})))
+    definition = load_definition(path)
+    assert definition.question("n").maximum == big
+    assert Flow(definition).parse(definition.question("n"), "12") == 12
+
+
+def test_a_value_with_line_breaks_is_shown_on_one_line(write: Write, form: FormMaker) -> None:
+    problems = problems_of(write, form(text("why", required="yes\nplease")))
+    assert [str(p) for p in problems] == [
+        "swp.yaml: question 'why': 'required' must be true or false, not 'yes\\nplease'"
+    ]

@@ -137,6 +137,16 @@ def test_include_not_found(write: Write, form: FormMaker) -> None:
     ]
 
 
+def test_names_too_long_for_a_file_are_not_found(write: Write, form: FormMaker) -> None:
+    name = "x" * 300
+    path = write("swp.yaml", form({**WARD, "list": name}, include=[name]))
+    assert problems_of(path) == [
+        f"swp.yaml: question 'ward': the list '{name}' could not be read: "
+        f"check that lists/{name}.yaml exists and is a list of {{value, label}} options",
+        f"swp.yaml: include '{name}' not found: there is no {name}.yaml in the same folder",
+    ]
+
+
 def test_include_must_be_a_list_of_ids(write: Write, form: FormMaker) -> None:
     problems = problems_of(write("swp.yaml", form(WARD, include="equalities")))
     assert problems == [
@@ -207,6 +217,37 @@ def test_yaml_syntax_error_gives_the_line(write: Write) -> None:
     problems = problems_of(path)
     assert len(problems) == 1
     assert problems[0].startswith("swp.yaml: YAML syntax error on line 4")
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2024-02-30", "cannot read '2024-02-30' as a date"),
+        ("9" * 4301, f"cannot read '{'9' * 40}…' as a whole number"),
+        ("!!bool maybe", "cannot read 'maybe' as true or false"),
+        ("!!int twelve", "cannot read 'twelve' as a whole number"),
+        ("!!timestamp soon", "cannot read 'soon' as a date"),
+        ("!!map text", "expected a mapping node, but found scalar"),
+    ],
+)
+def test_value_yaml_cannot_read_gives_the_line(write: Write, value: str, problem: str) -> None:
+    path = write("swp.yaml", f"id: swp\nversion: {value}\n")
+    assert problems_of(path)[0].startswith(f"swp.yaml: YAML syntax error on line 2: {problem}")
+
+
+def test_nesting_deeper_than_python_can_read_gives_the_line(write: Write) -> None:
+    path = write("swp.yaml", "id: swp\nversion:\n  " + "[" * 1000 + "]" * 1000 + "\n")
+    assert problems_of(path) == [
+        "swp.yaml: YAML syntax error on line 3: lists and mappings are nested more than 50 deep: "
+        "check the brackets and the indentation"
+    ]
+
+
+def test_character_yaml_refuses_gives_the_line_on_one_line(write: Write) -> None:
+    path = write("swp.yaml", "id: swp\nversion: 1\ntitle: Safer\x88\n")
+    assert problems_of(path) == [
+        "swp.yaml: YAML syntax error on line 3: remove the character U+0088"
+    ]
 
 
 def test_key_written_twice_is_a_problem(write: Write) -> None:

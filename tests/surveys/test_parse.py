@@ -151,6 +151,13 @@ def test_free_text(parse: Callable[..., Any]) -> None:
     )
 
 
+def test_free_text_control_characters_become_spaces(parse: Callable[..., Any]) -> None:
+    # PostgreSQL cannot store NUL, and a spreadsheet export refuses the others.
+    assert parse("Too\x00far\x0baway\x1b", "free_text") == "Too far away"
+    assert parse("line one\r\n\tline two", "free_text") == "line one\r\n\tline two"
+    assert error(parse, "\x00\x08", "free_text", required=True) == "Enter an answer for “Q”"
+
+
 def test_other_follow_up_limit(build: Build) -> None:
     definition = build(
         {"id": "q", "type": "single_choice", "label": "Q", "options": CHOICES, "other": True}
@@ -180,6 +187,16 @@ def test_decimal_number(parse: Callable[..., Any]) -> None:
     assert parse("1,234.5", "number", integer=False) == 1234.5
     assert parse("3", "number", integer=False) == 3.0
     assert error(parse, "about 3", "number", integer=False) == "Enter a number, like 12.5"
+
+
+@pytest.mark.parametrize("integer", [True, False])
+@pytest.mark.parametrize("digits", [16, 309, 4301])
+def test_number_too_long(parse: Callable[..., Any], integer: bool, digits: int) -> None:
+    # Beyond 15 digits a number rounds as a float, then becomes infinity, then cannot be text.
+    message = "Enter a number with 15 digits or fewer"
+    assert error(parse, "9" * digits, "number", integer=integer) == message
+    assert error(parse, "-" + "9" * digits, "number", integer=integer) == message
+    assert parse("999,999,999,999,999", "number", integer=integer) == 999_999_999_999_999
 
 
 def test_number_range(parse: Callable[..., Any]) -> None:
@@ -220,6 +237,8 @@ def test_date(parse: Callable[..., Any], raw: str, value: date) -> None:
         ("27/3", "Enter a real date, like 27/3/2024"),
         ("<script>", "Enter a real date, like 27/3/2024"),
         ("27/3/24", "The year must include 4 numbers, like 2024"),
+        ("27/" + "0" * 4301 + "3/2024", "Enter a real date, like 27/3/2024"),
+        ("9" * 4301 + "/3/2024", "Enter a real date, like 27/3/2024"),
     ],
 )
 def test_date_mistakes(parse: Callable[..., Any], raw: str, message: str) -> None:
