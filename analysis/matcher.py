@@ -1,8 +1,8 @@
-"""Finding every lexicon phrase in a list of tokens, with one dictionary look-up per token."""
+"""Finding every lexicon phrase in a list of tokens, with few dictionary look-ups per token."""
 
-from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from analysis.patterns import GAP_WORDS, Element, Pattern, compile_phrase, joined_form
 from analysis.stemming import stem
@@ -11,18 +11,66 @@ from analysis.text import Token
 # Who a phrase belongs to and in what role: ("race", "term"), ("cue:hostility", "term"),
 # ("race", "exclude"), ("*", "exclude") for exclusions that apply to every label, ...
 Source = tuple[str, str]
-Candidate = tuple[Pattern, Source, int, bool]
+# A test of one word of a phrase: its position in the phrase and the words and stems it takes.
+Check = tuple[int, frozenset[str], frozenset[str]]
+# A phrase of several words and no gap: its source, the position of the word it is indexed
+# by, its length and the tests of its words other than the two already looked up.
+PlainCandidate = tuple[Source, int, int, tuple[Check, ...]]
+# A phrase with a gap or a number: its pattern, source and the position it is indexed by.
+GappedCandidate = tuple[Pattern, Source, int]
+# Phrases keyed by the word or stem found a given distance from the indexing word.
+ByNeighbour = dict[int, tuple[dict[str, list[PlainCandidate]], dict[str, list[PlainCandidate]]]]
 OLDEST = 110
+MAX_CACHED_WORDS = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A phrase found in the text: whose it is and where (characters of the original text)."""
 
     source: Source
     start: int
     end: int
     sentence: int
+
+
+@dataclass
+class Anchored:
+    """The phrases indexed by one word or stem.
+
+    A phrase of several words is filed again under its second rarest word and that word's
+    distance from the first, so a token looks up each distance once instead of testing every
+    phrase that shares its word ("police" starts hundreds of phrases).
+    """
+
+    single: list[Source] = field(default_factory=list)
+    by_neighbour: ByNeighbour = field(default_factory=dict)
+    gapped: list[GappedCandidate] = field(default_factory=list)
+
+    def add_plain(self, source: Source, anchor: int, checks: list[Check]) -> None:
+        if not checks:
+            self.single.append(source)
+            return
+        (position, words, stems), rest = checks[0], tuple(checks[1:])
+        by_word, by_stem = self.by_neighbour.setdefault(position - anchor, ({}, {}))
+        candidate = (source, anchor, len(checks) + 1, rest)
+        for word in words:
+            by_word.setdefault(word, []).append(candidate)
+        for word_stem in stems:
+            by_stem.setdefault(word_stem, []).append(candidate)
+
+    def merged(self, other: "Anchored") -> "Anchored":
+        """The phrases of both (those of a token's word and those of its stem)."""
+        both = Anchored(self.single + other.single, {}, self.gapped + other.gapped)
+        for table in (self.by_neighbour, other.by_neighbour):
+            for distance, (by_word, by_stem) in table.items():
+                into = both.by_neighbour.setdefault(distance, ({}, {}))
+                for source, target in ((by_word, into[0]), (by_stem, into[1])):
+                    for key, candidates in source.items():
+                        target[key] = target.get(key, []) + candidates
+        return both
+
+
+NOTHING = Anchored()
 
 
 class PhraseIndex:
@@ -36,14 +84,16 @@ class PhraseIndex:
     def __init__(self, age_range: tuple[int, int], frequencies: Mapping[str, int]) -> None:
         self.young_below, self.older_from = age_range
         self.frequencies = frequencies
-        # word, stem or number -> (pattern, source, anchor position, whether words only)
-        self._by_word: dict[str, list[Candidate]] = defaultdict(list)
-        self._by_stem: dict[str, list[Candidate]] = defaultdict(list)
-        self._by_number: list[Candidate] = []
+        self._by_word: dict[str, Anchored] = {}
+        self._by_stem: dict[str, Anchored] = {}
+        self._by_number: list[GappedCandidate] = []
+        # A token's key decides its stem, so the phrases it wakes are worked out once a word.
+        self._cache: dict[str, Anchored] = {}
         self.words: set[str] = set()
 
     def add(self, phrase: str, source: Source) -> None:
         """Add a phrase (already checked by the lexicon loader) for the given source."""
+        self._cache.clear()
         for pattern in compile_phrase(phrase):
             self._add_pattern(pattern, source)
             joined = joined_form(pattern)
@@ -53,19 +103,31 @@ class PhraseIndex:
     def _add_pattern(self, pattern: Pattern, source: Source) -> None:
         for element in pattern:
             self.words |= element.words
-        plain = all(element.kind == "word" for element in pattern)
         anchor = self._anchor(pattern)
-        candidate = (pattern, source, anchor, plain)
         element = pattern[anchor]
         if element.kind != "word":
-            self._by_number.append(candidate)
+            self._by_number.append((pattern, source, anchor))
             return
-        for word in element.words:
-            # A stem covers every form of a word; exact words need their own entry.
-            if stem(word) not in element.stems:
-                self._by_word[word].append(candidate)
-        for word_stem in element.stems:
-            self._by_stem[word_stem].append(candidate)
+        plain = all(el.kind == "word" for el in pattern)
+        # The rarest of the other words is tested first: the likeliest to be missing.
+        others = sorted(
+            (k for k in range(len(pattern)) if k != anchor),
+            key=lambda k: self._commonness(pattern[k]),
+        )
+        checks = [(k, pattern[k].words, pattern[k].stems) for k in others]
+        for anchored in self._tables(element):
+            if plain:
+                anchored.add_plain(source, anchor, checks)
+            else:
+                anchored.gapped.append((pattern, source, anchor))
+
+    def _tables(self, element: Element) -> list[Anchored]:
+        """Where a phrase indexed by this element goes: under each of its stems, and under
+        each exact word whose stem is not among them."""
+        words = [word for word in element.words if stem(word) not in element.stems]
+        return [self._by_word.setdefault(word, Anchored()) for word in words] + [
+            self._by_stem.setdefault(word_stem, Anchored()) for word_stem in element.stems
+        ]
 
     def _anchor(self, pattern: Pattern) -> int:
         """The position of the rarest word before any gap, so the phrase start is known."""
@@ -80,26 +142,62 @@ class PhraseIndex:
     def find(self, tokens: list[Token]) -> list[Hit]:
         """Every occurrence of every phrase, within one sentence."""
         hits: set[Hit] = set()
+        cache = self._cache
         for i, token in enumerate(tokens):
-            for pattern, source, anchor, plain in self._candidates(token):
+            anchored = cache.get(token.key) or self._anchored(token)
+            if anchored is NOTHING:
+                continue
+            for source in anchored.single:
+                hits.add(Hit(source, token.start, token.end, token.sentence))
+            if anchored.by_neighbour:
+                self._find_plain(anchored.by_neighbour, tokens, i, hits)
+            for pattern, source, anchor in anchored.gapped:
                 start = i - anchor
                 if start < 0 or tokens[start].sentence != token.sentence:
                     continue
-                if plain:
-                    end = _plain_match_end(pattern, tokens, start, token.sentence)
-                else:
-                    end = self._match_end(pattern, 0, tokens, start, token.sentence)
+                end = self._match_end(pattern, 0, tokens, start, token.sentence)
                 if end is not None:
-                    hit = Hit(source, tokens[start].start, tokens[end - 1].end, token.sentence)
-                    hits.add(hit)
+                    hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, token.sentence))
         return sorted(hits, key=lambda hit: (hit.start, hit.end, hit.source))
 
-    def _candidates(self, token: Token) -> list[Candidate]:
-        by_word = self._by_word.get(token.key)
-        by_stem = self._by_stem.get(token.stem)
-        found = by_word + by_stem if by_word and by_stem else by_word or by_stem or []
-        if token.key.isdigit():
-            found = found + self._by_number
+    @staticmethod
+    def _find_plain(by_neighbour: ByNeighbour, tokens: list[Token], i: int, hits: set[Hit]) -> None:
+        """The phrases of several words indexed by token i."""
+        sentence, count = tokens[i].sentence, len(tokens)
+        for distance, (by_word, by_stem) in by_neighbour.items():
+            j = i + distance
+            if not 0 <= j < count or tokens[j].sentence != sentence:
+                continue
+            neighbour = tokens[j]
+            for candidates in (by_word.get(neighbour.key), by_stem.get(neighbour.stem)):
+                for source, anchor, length, rest in candidates or ():
+                    start = i - anchor
+                    end = start + length
+                    # Sentence numbers never decrease, so equal ends mean one sentence.
+                    if (
+                        start < 0
+                        or end > count
+                        or tokens[start].sentence != sentence
+                        or tokens[end - 1].sentence != sentence
+                    ):
+                        continue
+                    for position, words, stems in rest:
+                        other = tokens[start + position]
+                        if other.key not in words and other.stem not in stems:
+                            break
+                    else:
+                        hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, sentence))
+
+    def _anchored(self, token: Token) -> Anchored:
+        """The phrases a token may be part of, remembered for its word."""
+        found = NOTHING
+        for table, name in ((self._by_word, token.key), (self._by_stem, token.stem)):
+            if name in table:
+                found = table[name] if found is NOTHING else found.merged(table[name])
+        if token.key.isdigit() and self._by_number:
+            found = found.merged(Anchored(gapped=self._by_number))
+        if len(self._cache) < MAX_CACHED_WORDS:
+            self._cache[token.key] = found
         return found
 
     def _match_end(
@@ -130,21 +228,3 @@ class PhraseIndex:
             return True
         years = int(token.key)
         return 0 < years < self.young_below or self.older_from <= years <= OLDEST
-
-
-def _plain_match_end(
-    pattern: Pattern, tokens: list[Token], start: int, sentence: int
-) -> int | None:
-    """_match_end for patterns of words only, the common case, without recursion."""
-    end = start + len(pattern)
-    if end > len(tokens):
-        return None
-    j = start
-    for element in pattern:
-        token = tokens[j]
-        if token.sentence != sentence or (
-            token.key not in element.words and token.stem not in element.stems
-        ):
-            return None
-        j += 1
-    return end

@@ -1,7 +1,6 @@
 """Normalising and tokenising text while keeping every position in the original text."""
 
 import re
-from bisect import bisect_right
 from typing import NamedTuple
 
 from analysis.stemming import stem
@@ -58,17 +57,22 @@ def _undo_leet(lowered: str) -> str:
 
 def tokenise(normalised: str) -> list[Token]:
     """Split normalised text into tokens, numbering sentences as they go."""
+    # A token's sentence is the number of sentence breaks before it; the breaks are passed
+    # in order, as the words are, rather than searched for each word (this runs per word).
     breaks = [m.start() for m in _SENTENCE_BREAK.finditer(normalised)]
+    passed, total = 0, len(breaks)
     tokens: list[Token] = []
     for match in _WORD.finditer(normalised):
-        start, word = match.start(), match.group()
-        sentence = bisect_right(breaks, start) if breaks else 0
-        if word[0].isdigit() and not word.isdigit():
-            tokens.extend(_split_number(start, word, sentence))
-        elif word.isalpha():  # the common case, kept short
-            tokens.append(Token(word, stem(word), start, match.end(), sentence))
+        start, end = match.span()
+        while passed < total and breaks[passed] < start:
+            passed += 1
+        word = match.group()
+        if word.isalpha():  # the common case, kept short
+            tokens.append(Token(word, stem(word), start, end, passed))
+        elif word[0].isdigit() and not word.isdigit():
+            tokens.extend(_split_number(start, word, passed))
         elif word.strip("*#"):
-            tokens.append(make_token(word, start, match.end(), sentence))
+            tokens.append(make_token(word, start, end, passed))
     return tokens
 
 
