@@ -20,6 +20,8 @@ PlainCandidate = tuple[Source, int, int, tuple[Check, ...]]
 GappedCandidate = tuple[Pattern, Source, int]
 # Phrases keyed by the word or stem found a given distance from the indexing word.
 ByNeighbour = dict[int, tuple[dict[str, list[PlainCandidate]], dict[str, list[PlainCandidate]]]]
+# The sentence a phrase must stay in, and where the text's quotations start.
+Where = tuple[int, frozenset[int]]
 OLDEST = 110
 MAX_CACHED_WORDS = 100_000
 
@@ -139,8 +141,9 @@ class PhraseIndex:
             return 10**9  # any number at all
         return max(self.frequencies.get(word, 0) for word in element.words)
 
-    def find(self, tokens: list[Token]) -> list[Hit]:
-        """Every occurrence of every phrase, within one sentence."""
+    def find(self, tokens: list[Token], quoted: frozenset[int] = frozenset()) -> list[Hit]:
+        """Every occurrence of every phrase, within one sentence. `quoted` holds the start
+        offsets of the words that open a quotation, for phrases with <quote>."""
         hits: set[Hit] = set()
         cache = self._cache
         for i, token in enumerate(tokens):
@@ -155,7 +158,7 @@ class PhraseIndex:
                 start = i - anchor
                 if start < 0 or tokens[start].sentence != token.sentence:
                     continue
-                end = self._match_end(pattern, 0, tokens, start, token.sentence)
+                end = self._match_end(pattern, 0, tokens, start, (token.sentence, quoted))
                 if end is not None:
                     hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, token.sentence))
         return sorted(hits, key=lambda hit: (hit.start, hit.end, hit.source))
@@ -201,27 +204,30 @@ class PhraseIndex:
         return found
 
     def _match_end(
-        self, pattern: Pattern, k: int, tokens: list[Token], i: int, sentence: int
+        self, pattern: Pattern, k: int, tokens: list[Token], i: int, where: Where
     ) -> int | None:
         """Index after the last token matched when pattern[k:] matches from token i, or None."""
+        sentence, quoted = where
         while k < len(pattern):
             element = pattern[k]
             if element.kind == "gap":
                 for skip in range(GAP_WORDS + 1):
-                    end = self._match_end(pattern, k + 1, tokens, i + skip, sentence)
+                    end = self._match_end(pattern, k + 1, tokens, i + skip, where)
                     if end is not None:
                         return end
                 return None
             if i >= len(tokens) or tokens[i].sentence != sentence:
                 return None
-            if not self._accepts(element, tokens[i]):
+            if not self._accepts(element, tokens[i], quoted):
                 return None
             k, i = k + 1, i + 1
         return i
 
-    def _accepts(self, element: Element, token: Token) -> bool:
+    def _accepts(self, element: Element, token: Token, quoted: frozenset[int]) -> bool:
         if element.kind == "word":
             return token.key in element.words or token.stem in element.stems
+        if element.kind == "quote":
+            return token.start in quoted
         if not token.key.isdigit():
             return False
         if element.kind == "number":

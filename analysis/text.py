@@ -15,6 +15,10 @@ _DISGUISED = re.compile(r"(?<=[^\W\d_])[01345@$!]|(?<![\w@$!])[01345@$](?=[^\W\d
 _WORD = re.compile(r"(?:[^\W_]|[*#])+(?:'(?:[^\W_]|[*#])+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 _NUMBER_THEN_WORD = re.compile(r"(\d+)([^\W\d_]+)")
+# A quotation mark that opens a quotation: after a space or bracket, before a word.
+_QUOTE_OPENS = re.compile(r"(?<![^\s(\[{:;,/-])['\"\u201c\u00ab](?=[\w*#])")
+# A single quotation mark that closes one: after a word or punctuation, not before a letter.
+_QUOTE_CLOSES = re.compile(r"(?<=\S)'(?!\w)")
 
 
 class Token(NamedTuple):
@@ -74,6 +78,19 @@ def tokenise(normalised: str) -> list[Token]:
         elif word.strip("*#"):
             tokens.append(make_token(word, start, end, passed))
     return tokens
+
+
+def quotation_starts(normalised: str) -> frozenset[int]:
+    """The offsets of the first characters of quoted words ("said 'go home'"). A single
+    quotation mark counts only when a closing one follows, so that "'em" is no quotation."""
+    if "'" not in normalised and '"' not in normalised and "\u201c" not in normalised:
+        return frozenset()
+    starts = set()
+    for match in _QUOTE_OPENS.finditer(normalised):
+        mark = match.group()
+        if mark != "'" or _QUOTE_CLOSES.search(normalised, match.end()):
+            starts.add(match.end())
+    return frozenset(starts)
 
 
 def make_token(word: str, start: int, end: int, sentence: int) -> Token:
