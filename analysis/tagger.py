@@ -66,6 +66,7 @@ class Tagger:
             hostile_words=_single_words(self.lexicons, ("hostile",)),
             english=vocabulary | self.lexicons.english_words,
             spellings=self.lexicons.spellings,
+            swear_words=self.lexicons.swear_words,
         )
         self.languages = LanguageGuesser(
             self.lexicons.english_words,
