@@ -55,3 +55,18 @@ def test_community_capacity_in_everyday_words(text: str) -> None:
 )
 def test_not_community_capacity(text: str) -> None:
     assert "building_community_capacity" not in tag(text).priorities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People have stopped ringing the police because nobody turns up.",
+        "The street party got the whole road together for once.",
+        "Someone keeps dumping building waste by the garages.",
+        "The streetlights by the school have been out since Easter.",
+        "It took six weeks to get a reply to my email.",
+        "I'm scared to let my kids play out.",
+    ],
+)
+def test_more_community_capacity_in_everyday_words(text: str) -> None:
+    assert "building_community_capacity" in tag(text).priorities

@@ -87,3 +87,14 @@ def test_spitting_on_the_floor_is_not_an_assault() -> None:
 def test_an_insult_is_not_a_report_of_offending() -> None:
     text = "They called us thieves and told us to get off the field."
     assert "reducing_offending" not in tag(text).priorities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The neighbour keeps swearing at us over the fence.",
+        "Next door are throwing rubbish into our garden again.",
+    ],
+)
+def test_nuisance_neighbours_are_anti_social_behaviour(text: str) -> None:
+    assert "anti_social_behaviour" in tag(text).themes
