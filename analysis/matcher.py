@@ -47,6 +47,10 @@ class Anchored:
     single: list[Source] = field(default_factory=list)
     by_neighbour: ByNeighbour = field(default_factory=dict)
     gapped: list[GappedCandidate] = field(default_factory=list)
+    # Phrases with a number or a quotation, tried only in texts that have one ("I'm 14"
+    # is indexed by "I", which nearly every text has).
+    numbered: list[GappedCandidate] = field(default_factory=list)
+    quoting: list[GappedCandidate] = field(default_factory=list)
 
     def add_plain(self, source: Source, anchor: int, checks: list[Check]) -> None:
         if not checks:
@@ -62,7 +66,13 @@ class Anchored:
 
     def merged(self, other: "Anchored") -> "Anchored":
         """The phrases of both (those of a token's word and those of its stem)."""
-        both = Anchored(self.single + other.single, {}, self.gapped + other.gapped)
+        both = Anchored(
+            self.single + other.single,
+            {},
+            self.gapped + other.gapped,
+            self.numbered + other.numbered,
+            self.quoting + other.quoting,
+        )
         for table in (self.by_neighbour, other.by_neighbour):
             for distance, (by_word, by_stem) in table.items():
                 into = both.by_neighbour.setdefault(distance, ({}, {}))
@@ -120,6 +130,10 @@ class PhraseIndex:
         for anchored in self._tables(element):
             if plain:
                 anchored.add_plain(source, anchor, checks)
+            elif any(el.kind == "quote" for el in pattern):
+                anchored.quoting.append((pattern, source, anchor))
+            elif any(el.kind in ("age", "number") for el in pattern):
+                anchored.numbered.append((pattern, source, anchor))
             else:
                 anchored.gapped.append((pattern, source, anchor))
 
@@ -146,6 +160,7 @@ class PhraseIndex:
         offsets of the words that open a quotation, for phrases with <quote>."""
         hits: set[Hit] = set()
         cache = self._cache
+        numbers = any(token.key.isdigit() for token in tokens)
         for i, token in enumerate(tokens):
             anchored = cache.get(token.key) or self._anchored(token)
             if anchored is NOTHING:
@@ -154,13 +169,19 @@ class PhraseIndex:
                 hits.add(Hit(source, token.start, token.end, token.sentence))
             if anchored.by_neighbour:
                 self._find_plain(anchored.by_neighbour, tokens, i, hits)
-            for pattern, source, anchor in anchored.gapped:
-                start = i - anchor
-                if start < 0 or tokens[start].sentence != token.sentence:
-                    continue
-                end = self._match_end(pattern, 0, tokens, start, (token.sentence, quoted))
-                if end is not None:
-                    hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, token.sentence))
+            where = (token.sentence, quoted)
+            for candidates in (
+                anchored.gapped,
+                anchored.numbered if numbers else (),
+                anchored.quoting if quoted else (),
+            ):
+                for pattern, source, anchor in candidates:
+                    start = i - anchor
+                    if start < 0 or tokens[start].sentence != token.sentence:
+                        continue
+                    end = self._match_end(pattern, 0, tokens, start, where)
+                    if end is not None:
+                        hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, where[0]))
         return sorted(hits, key=lambda hit: (hit.start, hit.end, hit.source))
 
     @staticmethod
@@ -198,7 +219,7 @@ class PhraseIndex:
             if name in table:
                 found = table[name] if found is NOTHING else found.merged(table[name])
         if token.key.isdigit() and self._by_number:
-            found = found.merged(Anchored(gapped=self._by_number))
+            found = found.merged(Anchored(numbered=self._by_number))
         if len(self._cache) < MAX_CACHED_WORDS:
             self._cache[token.key] = found
         return found
