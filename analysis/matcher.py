@@ -59,8 +59,10 @@ class Anchored:
         (position, words, stems), rest = checks[0], tuple(checks[1:])
         by_word, by_stem = self.by_neighbour.setdefault(position - anchor, ({}, {}))
         candidate = (source, anchor, len(checks) + 1, rest)
+        # A word's stem finds it already; exact words ("=kids") need their own entry.
         for word in words:
-            by_word.setdefault(word, []).append(candidate)
+            if stem(word) not in stems:
+                by_word.setdefault(word, []).append(candidate)
         for word_stem in stems:
             by_stem.setdefault(word_stem, []).append(candidate)
 
@@ -190,27 +192,18 @@ class PhraseIndex:
         sentence, count = tokens[i].sentence, len(tokens)
         for distance, (by_word, by_stem) in by_neighbour.items():
             j = i + distance
-            if not 0 <= j < count or tokens[j].sentence != sentence:
+            if not 0 <= j < count:
                 continue
             neighbour = tokens[j]
-            for candidates in (by_word.get(neighbour.key), by_stem.get(neighbour.stem)):
-                for source, anchor, length, rest in candidates or ():
-                    start = i - anchor
-                    end = start + length
-                    # Sentence numbers never decrease, so equal ends mean one sentence.
-                    if (
-                        start < 0
-                        or end > count
-                        or tokens[start].sentence != sentence
-                        or tokens[end - 1].sentence != sentence
-                    ):
-                        continue
-                    for position, words, stems in rest:
-                        other = tokens[start + position]
-                        if other.key not in words and other.stem not in stems:
-                            break
-                    else:
-                        hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, sentence))
+            if neighbour.sentence != sentence:
+                continue
+            candidates = by_stem.get(neighbour.stem)
+            if by_word:  # mostly empty: most words are found by their stem
+                exact = by_word.get(neighbour.key)
+                if exact:
+                    candidates = exact + candidates if candidates else exact
+            if candidates:
+                _add_plain_hits(candidates, tokens, i, hits)
 
     def _anchored(self, token: Token) -> Anchored:
         """The phrases a token may be part of, remembered for its word."""
@@ -255,3 +248,27 @@ class PhraseIndex:
             return True
         years = int(token.key)
         return 0 < years < self.young_below or self.older_from <= years <= OLDEST
+
+
+def _add_plain_hits(
+    candidates: list[PlainCandidate], tokens: list[Token], i: int, hits: set[Hit]
+) -> None:
+    """Add the candidates indexed by token i whose other words are all there."""
+    sentence, count = tokens[i].sentence, len(tokens)
+    for source, anchor, length, rest in candidates:
+        start = i - anchor
+        end = start + length
+        # Sentence numbers never decrease, so equal ends mean one sentence.
+        if (
+            start < 0
+            or end > count
+            or tokens[start].sentence != sentence
+            or tokens[end - 1].sentence != sentence
+        ):
+            continue
+        for position, words, stems in rest:
+            other = tokens[start + position]
+            if other.key not in words and other.stem not in stems:
+                break
+        else:
+            hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, sentence))
