@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 from analysis.patterns import GAP_WORDS, Element, Pattern, compile_phrase, joined_form
@@ -23,6 +24,7 @@ ByNeighbour = dict[int, tuple[dict[str, list[PlainCandidate]], dict[str, list[Pl
 # The sentence a phrase must stay in, and where the text's quotations start.
 Where = tuple[int, frozenset[int]]
 OLDEST = 110
+HIT_ORDER = attrgetter("start", "end", "source")
 MAX_CACHED_WORDS = 100_000
 
 
@@ -162,7 +164,7 @@ class PhraseIndex:
         offsets of the words that open a quotation, for phrases with <quote>."""
         hits: set[Hit] = set()
         cache = self._cache
-        numbers = any(token.key.isdigit() for token in tokens)
+        numbers: bool | None = None  # whether the text has a number, once it matters
         for i, token in enumerate(tokens):
             anchored = cache.get(token.key) or self._anchored(token)
             if anchored is NOTHING:
@@ -171,20 +173,34 @@ class PhraseIndex:
                 hits.add(Hit(source, token.start, token.end, token.sentence))
             if anchored.by_neighbour:
                 self._find_plain(anchored.by_neighbour, tokens, i, hits)
-            where = (token.sentence, quoted)
-            for candidates in (
-                anchored.gapped,
-                anchored.numbered if numbers else (),
-                anchored.quoting if quoted else (),
-            ):
-                for pattern, source, anchor in candidates:
-                    start = i - anchor
-                    if start < 0 or tokens[start].sentence != token.sentence:
-                        continue
-                    end = self._match_end(pattern, 0, tokens, start, where)
-                    if end is not None:
-                        hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, where[0]))
-        return sorted(hits, key=lambda hit: (hit.start, hit.end, hit.source))
+            if anchored.gapped:
+                self._find_gapped(anchored.gapped, tokens, i, quoted, hits)
+            if anchored.numbered:
+                if numbers is None:
+                    numbers = any(other.key.isdigit() for other in tokens)
+                if numbers:
+                    self._find_gapped(anchored.numbered, tokens, i, quoted, hits)
+            if anchored.quoting and quoted:
+                self._find_gapped(anchored.quoting, tokens, i, quoted, hits)
+        return sorted(hits, key=HIT_ORDER)
+
+    def _find_gapped(
+        self,
+        candidates: list[GappedCandidate],
+        tokens: list[Token],
+        i: int,
+        quoted: frozenset[int],
+        hits: set[Hit],
+    ) -> None:
+        """The phrases with a gap, a number or a quotation indexed by token i."""
+        where = (tokens[i].sentence, quoted)
+        for pattern, source, anchor in candidates:
+            start = i - anchor
+            if start < 0 or tokens[start].sentence != where[0]:
+                continue
+            end = self._match_end(pattern, 0, tokens, start, where)
+            if end is not None:
+                hits.add(Hit(source, tokens[start].start, tokens[end - 1].end, where[0]))
 
     @staticmethod
     def _find_plain(by_neighbour: ByNeighbour, tokens: list[Token], i: int, hits: set[Hit]) -> None:

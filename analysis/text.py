@@ -37,7 +37,9 @@ def normalise(text: str) -> str:
     if len(lowered) != len(text):
         # A few characters lowercase into two ("İ"); keep those so that lengths stay equal.
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    lowered = lowered.translate(_APOSTROPHE_TABLE)
+    # Most texts are plain ASCII with no backtick: nothing to translate.
+    if "`" in lowered or not lowered.isascii():
+        lowered = lowered.translate(_APOSTROPHE_TABLE)
     if not _DISGUISED.search(lowered):
         return lowered
     return _undo_leet(lowered)
