@@ -84,9 +84,9 @@ class Resolver:
                     found[rule.label] = found.get(rule.label, []) + evidence
             _apply_outranks(found, self.outranks[number])
             if number == 1:
-                for theme, priority in self.theme_priority.items():
-                    if found.get(theme):
-                        found[priority] = found.get(priority, []) + found[theme]
+                for theme in [label for label in found if label in self.theme_priority]:
+                    priority = self.theme_priority[theme]
+                    found[priority] = found.get(priority, []) + found[theme]
         return {label: evidence for label, evidence in found.items() if evidence}
 
     def _woken(self, number: int, by_source: dict[Source, list[Located]]) -> list[_Rule]:

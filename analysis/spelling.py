@@ -65,6 +65,9 @@ class Speller:
         if sum(len(token.key) == 1 for token in tokens) >= 3:
             tokens = _join_spaced_letters(tokens, normalised, self)
         known, spellings = self.known, self.spellings
+        keys = {token.key for token in tokens}
+        if keys <= known and spellings.keys().isdisjoint(keys):
+            return tokens  # nothing to repair, as in most texts: checked in one go
         repaired: list[Token] = []
         for token in tokens:
             if token.key in known and token.key not in spellings:

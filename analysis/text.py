@@ -7,6 +7,7 @@ from analysis.stemming import stem
 
 # Leetspeak and symbol substitutions seen in abuse ("sh1t", "r3tard", "f@g", "a$$").
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "@": "a", "$": "s", "!": "i"}
+_LEET_CHARACTERS = frozenset(LEET)
 APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"}
 _APOSTROPHE_TABLE = str.maketrans(APOSTROPHES)
 # A digit or symbol right after a letter ("sh1t"), or starting a word of letters ("4ssholes").
@@ -40,7 +41,8 @@ def normalise(text: str) -> str:
     # Most texts are plain ASCII with no backtick: nothing to translate.
     if "`" in lowered or not lowered.isascii():
         lowered = lowered.translate(_APOSTROPHE_TABLE)
-    if not _DISGUISED.search(lowered):
+    # Most texts have none of the characters leetspeak uses: no need to search them.
+    if _LEET_CHARACTERS.isdisjoint(lowered) or not _DISGUISED.search(lowered):
         return lowered
     return _undo_leet(lowered)
 
