@@ -35,6 +35,7 @@ from analysis import tag
         "The parents and toddlers group is the only place I talk to anyone.",
         "Activities for older people in the evenings would be lovely.",
         "The fun run in the park was a lovely thing for the community.",
+        "The school put on a Diwali evening for all the families.",
         "There's racist graffiti on the bridge and nobody has cleaned it off.",
     ],
 )

@@ -20,6 +20,8 @@ from analysis import tag
         "A brick came through the window of the Sikh temple last night.",
         # Done on purpose, or laughed at.
         "Two men deliberately blocked my wife's wheelchair on the ramp.",
+        "Lads laughed when my brother's wheelchair got stuck on the kerb.",
+        "She keeps calling my trans son 'young lady' on purpose.",
         "Lads pushed my autistic son into the canal and then laughed.",
         # Refused, turned out or kept out.
         "The landlord refused to rent to us once he heard we were Roma.",
@@ -42,6 +44,11 @@ def test_hostility_towards_a_monitored_strand_is_a_hate_incident(text: str) -> N
         "My dad, who is registered blind, was knocked over by a lad who took his wallet.",
         # Information in other languages is not hate material.
         "Put the leaflets out in Polish and Romanian as well.",
+        # Anyone may be quoted: words said to no one in particular are no hostility.
+        "My Polish neighbour said 'this is the best street I've lived on'.",
+        # A group out and about, not told to get out.
+        "Muslims out in force at the litter pick on Sunday, great to see.",
+        "The council deliberately ignores the Asian side of the estate.",
     ],
 )
 def test_no_hate_incident_without_hostility(text: str) -> None:
