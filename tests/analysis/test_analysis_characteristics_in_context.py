@@ -17,6 +17,8 @@ from analysis import tag
         ("A bloke grabbed my backside in the queue at the chippy.", "sex"),
         ("He tried to pull up her dress at the bus stop.", "sex"),
         ("Young men are being targeted by sextortion gangs online.", "sex"),
+        ("Lads whistle at my daughter on her way to school.", "sex"),
+        ("I'm a woman and I feel nervous walking home at night.", "sex"),
         # Marital status, impairments and ages told in everyday words.
         ("Divorced women get looked down on round here.", "marriage_civil_partnership"),
         ("The hostel turned us away because we aren't married.", "marriage_civil_partnership"),
@@ -38,6 +40,7 @@ def test_told_indirectly(text: str, characteristic: str) -> None:
         # A descriptor in a worker's note, or who did it.
         ("Caller (Polish, female, 40s) says the neighbour shouts at her kids.", "sex"),
         ("I was pushed off my bike by some girls from the college.", "sex"),
+        ("A group of girls chased my son home from school.", "sex"),
         # Women named by their religious dress, where the abuse is about religion.
         ("Lads shout at women in hijabs outside the shops.", "sex"),
         # A couple of women, where the issue is the couple.
