@@ -22,6 +22,7 @@ from analysis import tag
         "Two men deliberately blocked my wife's wheelchair on the ramp.",
         "Lads laughed when my brother's wheelchair got stuck on the kerb.",
         "She keeps calling my trans son 'young lady' on purpose.",
+        "The receptionist deadnamed me in front of the whole waiting room.",
         "Lads pushed my autistic son into the canal and then laughed.",
         # Refused, turned out or kept out.
         "The landlord refused to rent to us once he heard we were Roma.",
