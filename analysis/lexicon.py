@@ -74,6 +74,7 @@ class Lexicons:
     english_words: frozenset[str]
     other_languages: dict[str, frozenset[str]]
     spellings: dict[str, tuple[str, ...]]
+    swear_words: frozenset[str] = frozenset()  # so a starred "f***" is not read as a slur
 
 
 def load_lexicons(directory: Path | str | None = None) -> Lexicons:
@@ -89,7 +90,7 @@ def load_lexicons(directory: Path | str | None = None) -> Lexicons:
         path.stem: _read_label(path, "cue") for path in sorted((folder / "cues").glob("*.yaml"))
     }
     _check_references(labels, cues)
-    settings = _read_mapping(folder / "settings.yaml", {"exclude", "age_range"})
+    settings = _read_mapping(folder / "settings.yaml", {"exclude", "age_range", "swear_words"})
     languages = _read_mapping(folder / "languages.yaml", {"english", "places", "others"})
     return Lexicons(
         taxonomy=taxonomy,
@@ -103,6 +104,7 @@ def load_lexicons(directory: Path | str | None = None) -> Lexicons:
         ),
         other_languages=_other_languages(languages, folder / "languages.yaml"),
         spellings=_spellings(folder / "spellings.yaml"),
+        swear_words=frozenset(_words(settings, "swear_words", folder / "settings.yaml")),
     )
 
 

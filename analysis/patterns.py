@@ -2,7 +2,8 @@
 
 Phrase syntax (see README.md): words match their word forms; "=word" matches that exact word;
 "(a|b)" is one of several words; a trailing "?" makes a word or group optional; "..." allows
-up to three words in between; "<age>" is a number in the age ranges; "<number>" is any number.
+up to three words in between; "<age>" is a number in the age ranges; "<number>" is any number;
+"<quote>" is the first word of a quotation ("told me 'go home'").
 """
 
 import re
@@ -17,7 +18,7 @@ MAX_VARIANTS = 256
 # A part of a phrase: a bracketed choice (which may contain spaces) or a run of other characters.
 _PARTS = re.compile(r"\([^()]*\)\??|[^\s()]+")
 _PIECES = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
-_PLACEHOLDERS = ("<age>", "<number>")
+_PLACEHOLDERS = ("<age>", "<number>", "<quote>")
 
 
 class PhraseError(ValueError):
@@ -28,7 +29,7 @@ class PhraseError(ValueError):
 class Element:
     """One position of a phrase: the tokens it accepts."""
 
-    kind: str  # "word", "gap", "age" or "number"
+    kind: str  # "word", "gap", "age", "number" or "quote"
     words: frozenset[str] = frozenset()
     stems: frozenset[str] = frozenset()
 
@@ -136,3 +137,8 @@ def _check(pattern: Pattern, phrase: str) -> None:
         raise PhraseError(f"{phrase!r}: '...' must be between words")
     if pattern and all(el.kind == "gap" for el in pattern):
         raise PhraseError(f"{phrase!r} has no words")
+    # A phrase is looked up by a word (or a number) before any gap; a quotation mark alone
+    # cannot wake it up.
+    fixed = next((k for k, el in enumerate(pattern) if el.kind == "gap"), len(pattern))
+    if pattern and all(el.kind == "quote" for el in pattern[:fixed]):
+        raise PhraseError(f"{phrase!r}: '<quote>' needs a word before it or before any '...'")

@@ -57,6 +57,9 @@ class Resolver:
             for family in self.families
         ]
         self.hostile_sources = [(label, "hostile") for label in taxonomy.characteristics]
+        # A rule can fire only if something of its first part that is not a label was found:
+        # index the rules by those sources, so that a text wakes up only a few of them.
+        self.triggers = [_triggers(rules) for rules in self.rules]
 
     def resolve(self, hits: list[Hit]) -> dict[str, list[Located]]:
         """Return the evidence for every label that applies, keyed by label."""
@@ -73,18 +76,42 @@ class Resolver:
         for (owner, role), located in by_source.items():
             if owner in self.labels and role in ("term", "hostile"):
                 found[owner] = found.get(owner, []) + located
-        for number, rules in enumerate(self.rules):
+        for number in range(len(self.rules)):
             before = dict(found)
-            for rule in rules:
+            for rule in self._woken(number, by_source):
                 evidence = _evidence(rule, by_source, before)
                 if evidence:
                     found[rule.label] = found.get(rule.label, []) + evidence
             _apply_outranks(found, self.outranks[number])
             if number == 1:
-                for theme, priority in self.theme_priority.items():
-                    if found.get(theme):
-                        found[priority] = found.get(priority, []) + found[theme]
+                for theme in [label for label in found if label in self.theme_priority]:
+                    priority = self.theme_priority[theme]
+                    found[priority] = found.get(priority, []) + found[theme]
         return {label: evidence for label, evidence in found.items() if evidence}
+
+    def _woken(self, number: int, by_source: dict[Source, list[Located]]) -> list[_Rule]:
+        """The rules of a family that may fire on what was found, in their usual order."""
+        triggered, always = self.triggers[number]
+        woken = set(always)
+        for source in by_source:
+            woken.update(triggered.get(source, ()))
+        rules = self.rules[number]
+        return [rules[k] for k in sorted(woken)]
+
+
+def _triggers(rules: list[_Rule]) -> tuple[dict[Source, list[int]], list[int]]:
+    """For each source, the rules (by number) whose first part not a label it can meet; and
+    the rules made of labels only, which must always be tried."""
+    triggered: dict[Source, list[int]] = {}
+    always: list[int] = []
+    for k, rule in enumerate(rules):
+        names = next((names for is_label, names in rule.parts if not is_label), None)
+        if names is None:
+            always.append(k)
+            continue
+        for name in names:
+            triggered.setdefault(name, []).append(k)  # type: ignore[arg-type]
+    return triggered, always
 
 
 def _rules(label: str, lexicons: Lexicons) -> list[_Rule]:
@@ -131,11 +158,15 @@ def _without_excluded(hits: list[Hit]) -> dict[Source, list[Located]]:
         if hit.source[1] == "exclude":
             exclusions[hit.source[0]].append(hit)
     kept: dict[Source, list[Located]] = {}
+    if not exclusions:  # the common case
+        for hit in hits:
+            kept.setdefault(hit.source, []).append((hit.sentence, hit.start, hit.end))
+        return kept
     for hit in hits:
         owner, role = hit.source
         if role == "exclude":
             continue
-        blockers = exclusions.get(owner, []) + exclusions.get("*", []) if exclusions else []
+        blockers = exclusions.get(owner, []) + exclusions.get("*", [])
         if not any(hit.start < b.end and b.start < hit.end for b in blockers):
             kept.setdefault(hit.source, []).append((hit.sentence, hit.start, hit.end))
     return kept

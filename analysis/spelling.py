@@ -31,6 +31,7 @@ class Speller:
         hostile_words: WordLabels,
         english: frozenset[str],
         spellings: dict[str, tuple[str, ...]] | None = None,
+        swear_words: frozenset[str] = frozenset(),
     ) -> None:
         self.english = english
         self.spellings = spellings or {}
@@ -42,9 +43,12 @@ class Speller:
             {w for w in lexicon_words if len(w) >= 4 and w.isalpha()}, english
         )
         self.hostile = {w for w in self.targets if _labels(w, hostile_words)}
+        self.hostile_words = hostile_words
+        # The words people star out: slurs, and swear words that give no label.
+        self.starrable = self.hostile | swear_words
         self.near = deletion_index(self.targets)
         self.by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(self.targets | {w for w in lexicon_words if len(w) == 3}):
+        for word in sorted(self.targets | swear_words | {w for w in lexicon_words if len(w) == 3}):
             self.by_length[len(word)].append(word)
         # Words needing no repair; checked first because nearly every token is one.
         self.known = english | lexicon_words
@@ -61,6 +65,9 @@ class Speller:
         if sum(len(token.key) == 1 for token in tokens) >= 3:
             tokens = _join_spaced_letters(tokens, normalised, self)
         known, spellings = self.known, self.spellings
+        keys = {token.key for token in tokens}
+        if keys <= known and spellings.keys().isdisjoint(keys):
+            return tokens  # nothing to repair, as in most texts: checked in one go
         repaired: list[Token] = []
         for token in tokens:
             if token.key in known and token.key not in spellings:
@@ -85,15 +92,28 @@ class Speller:
 
     def _unstar(self, key: str) -> str | None:
         """The one lexicon word a starred-out token can be ("p*ki"), preferring slurs."""
-        if sum(char.isalpha() for char in key) < 2:
+        letters = sum(char.isalpha() for char in key)
+        if not letters:
             return None
         exact = _star_pattern(key, "[a-z]")
         found = [w for w in self.by_length.get(len(key), []) if exact.fullmatch(w)]
+        if letters == 1:
+            return self._starred_slur(found)
         if not found:
             # People rarely count the letters they hide: let a run of stars stand for any number.
             loose = _star_pattern(re.sub(r"[*#]+", "*", key), "[a-z]+")
             found = [w for w in self.targets if loose.fullmatch(w)]
         return _only(found, self.hostile) or self._choose(found)
+
+    def _starred_slur(self, found: list[str]) -> str | None:
+        """A word starred all but its first letter ("n*****"): people hide slurs and swear
+        words that way, so it is a slur when every such word it can be is a slur of the
+        same group ("f***" can be a swear word, so it is none)."""
+        starrable = [w for w in found if w in self.starrable]
+        labels = {_labels(w, self.hostile_words) for w in starrable}
+        if len(labels) == 1 and frozenset() not in labels:
+            return min(starrable, key=lambda w: (len(w), w))
+        return None
 
     def _choose(self, candidates: Iterable[str]) -> str | None:
         """One candidate: the only word form, or any of those giving the same labels alone."""

@@ -13,7 +13,7 @@ from analysis.rules import Located, Resolver, combination_source
 from analysis.sentiment import NOT_MEASURED, Sentiment, measure
 from analysis.spelling import Speller, WordLabels
 from analysis.stemming import stem
-from analysis.text import normalise, tokenise
+from analysis.text import normalise, quotation_starts, tokenise
 from analysis.vocabulary import english_vocabulary, word_frequencies
 
 Span = tuple[int, int]
@@ -66,6 +66,7 @@ class Tagger:
             hostile_words=_single_words(self.lexicons, ("hostile",)),
             english=vocabulary | self.lexicons.english_words,
             spellings=self.lexicons.spellings,
+            swear_words=self.lexicons.swear_words,
         )
         self.languages = LanguageGuesser(
             self.lexicons.english_words,
@@ -80,7 +81,8 @@ class Tagger:
         language = self.languages.guess(text, tokens)
         if language != ENGLISH:
             return Tags(language=language, needs_translation=True)
-        found = self.resolver.resolve(self.index.find(self.speller.repair(tokens, normalised)))
+        tokens = self.speller.repair(tokens, normalised)
+        found = self.resolver.resolve(self.index.find(tokens, quotation_starts(normalised)))
         taxonomy = self.lexicons.taxonomy
         return Tags(
             priorities=[label for label in taxonomy.priorities if label in found],

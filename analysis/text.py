@@ -1,13 +1,13 @@
 """Normalising and tokenising text while keeping every position in the original text."""
 
 import re
-from bisect import bisect_right
 from typing import NamedTuple
 
 from analysis.stemming import stem
 
 # Leetspeak and symbol substitutions seen in abuse ("sh1t", "r3tard", "f@g", "a$$").
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "@": "a", "$": "s", "!": "i"}
+_LEET_CHARACTERS = frozenset(LEET)
 APOSTROPHES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"}
 _APOSTROPHE_TABLE = str.maketrans(APOSTROPHES)
 # A digit or symbol right after a letter ("sh1t"), or starting a word of letters ("4ssholes").
@@ -16,6 +16,10 @@ _DISGUISED = re.compile(r"(?<=[^\W\d_])[01345@$!]|(?<![\w@$!])[01345@$](?=[^\W\d
 _WORD = re.compile(r"(?:[^\W_]|[*#])+(?:'(?:[^\W_]|[*#])+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?;\n]")
 _NUMBER_THEN_WORD = re.compile(r"(\d+)([^\W\d_]+)")
+# A quotation mark that opens a quotation: after a space or bracket, before a word.
+_QUOTE_OPENS = re.compile(r"(?<![^\s(\[{:;,/-])['\"\u201c\u00ab](?=[\w*#])")
+# A single quotation mark that closes one: after a word or punctuation, not before a letter.
+_QUOTE_CLOSES = re.compile(r"(?<=\S)'(?!\w)")
 
 
 class Token(NamedTuple):
@@ -34,8 +38,11 @@ def normalise(text: str) -> str:
     if len(lowered) != len(text):
         # A few characters lowercase into two ("İ"); keep those so that lengths stay equal.
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    lowered = lowered.translate(_APOSTROPHE_TABLE)
-    if not _DISGUISED.search(lowered):
+    # Most texts are plain ASCII with no backtick: nothing to translate.
+    if "`" in lowered or not lowered.isascii():
+        lowered = lowered.translate(_APOSTROPHE_TABLE)
+    # Most texts have none of the characters leetspeak uses: no need to search them.
+    if _LEET_CHARACTERS.isdisjoint(lowered) or not _DISGUISED.search(lowered):
         return lowered
     return _undo_leet(lowered)
 
@@ -58,18 +65,36 @@ def _undo_leet(lowered: str) -> str:
 
 def tokenise(normalised: str) -> list[Token]:
     """Split normalised text into tokens, numbering sentences as they go."""
+    # A token's sentence is the number of sentence breaks before it; the breaks are passed
+    # in order, as the words are, rather than searched for each word (this runs per word).
     breaks = [m.start() for m in _SENTENCE_BREAK.finditer(normalised)]
+    passed, total = 0, len(breaks)
     tokens: list[Token] = []
     for match in _WORD.finditer(normalised):
-        start, word = match.start(), match.group()
-        sentence = bisect_right(breaks, start) if breaks else 0
-        if word[0].isdigit() and not word.isdigit():
-            tokens.extend(_split_number(start, word, sentence))
-        elif word.isalpha():  # the common case, kept short
-            tokens.append(Token(word, stem(word), start, match.end(), sentence))
+        start, end = match.span()
+        while passed < total and breaks[passed] < start:
+            passed += 1
+        word = match.group()
+        if word.isalpha():  # the common case, kept short
+            tokens.append(Token(word, stem(word), start, end, passed))
+        elif word[0].isdigit() and not word.isdigit():
+            tokens.extend(_split_number(start, word, passed))
         elif word.strip("*#"):
-            tokens.append(make_token(word, start, match.end(), sentence))
+            tokens.append(make_token(word, start, end, passed))
     return tokens
+
+
+def quotation_starts(normalised: str) -> frozenset[int]:
+    """The offsets of the first characters of quoted words ("said 'go home'"). A single
+    quotation mark counts only when a closing one follows, so that "'em" is no quotation."""
+    if "'" not in normalised and '"' not in normalised and "\u201c" not in normalised:
+        return frozenset()
+    starts = set()
+    for match in _QUOTE_OPENS.finditer(normalised):
+        mark = match.group()
+        if mark != "'" or _QUOTE_CLOSES.search(normalised, match.end()):
+            starts.add(match.end())
+    return frozenset(starts)
 
 
 def make_token(word: str, start: int, end: int, sentence: int) -> Token:

@@ -1,11 +1,15 @@
 """The pieces under the tagger: normalising, tokenising, phrases and sentiment."""
 
+from dataclasses import replace
+
 import pytest
 from textblob import TextBlob
 
 from analysis import tag
+from analysis.lexicon import load_lexicons
 from analysis.patterns import PhraseError, compile_phrase
-from analysis.text import normalise, tokenise
+from analysis.tagger import Tagger
+from analysis.text import normalise, quotation_starts, tokenise
 
 
 @pytest.mark.parametrize(
@@ -37,6 +41,35 @@ def test_tokens_keep_positions_and_sentences() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He said 'go home' and left.", ["go"]),
+        ("She called me a \u2018p*ki\u2019 twice.", ["p*ki"]),
+        ('They shouted "out" at us.', ["out"]),
+        ("I don't know, and we're fine.", []),
+        ("Give 'em a chance.", []),
+        ("The girls' toilets are shut.", []),
+    ],
+)
+def test_quotations_are_found_where_they_open(text: str, quoted: list[str]) -> None:
+    starts = quotation_starts(normalise(text))
+    words = [t for t in tokenise(normalise(text)) if t.start in starts]
+    assert [text[t.start : t.end] for t in words] == quoted
+
+
+def test_a_phrase_can_ask_for_a_quotation() -> None:
+    lexicons = load_lexicons()
+    phrase = "(said|told) ... <quote>"
+    hostility = lexicons.cues["hostility"]
+    cues = {**lexicons.cues, "hostility": replace(hostility, terms=(phrase,))}
+    tagger = Tagger(replace(lexicons, cues=cues))
+    assert "hate_crime" in tagger.tag("My son is autistic and a man told him 'get lost'.").themes
+    assert (
+        "hate_crime" not in tagger.tag("My son is autistic and a man told him to get lost.").themes
+    )
+
+
 def test_phrase_syntax() -> None:
     assert len(compile_phrase("(go|get) back to (your|ur) own? country")) == 2
     assert len(compile_phrase("anti-social behaviour")) == 2  # "anti social", "antisocial"
@@ -50,6 +83,11 @@ def test_phrase_syntax() -> None:
 def test_bad_phrases_are_refused(phrase: str) -> None:
     with pytest.raises(PhraseError):
         compile_phrase(phrase)
+
+
+def test_a_quotation_alone_cannot_start_a_phrase() -> None:
+    with pytest.raises(PhraseError):
+        compile_phrase("<quote> ... out")
 
 
 def test_sentiment_is_textblobs() -> None:

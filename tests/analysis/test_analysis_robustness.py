@@ -29,6 +29,22 @@ def test_disguised_and_misspelt_words(text: str, label: str, evidence: list[str]
     assert words(text, label) == evidence
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Someone wrote n***** on our van.", "race"),
+        ("The lads kept shouting f****t at my brother.", "sexual_orientation"),
+    ],
+)
+def test_a_slur_starred_but_for_its_first_letter(text: str, label: str) -> None:
+    assert label in tag(text).characteristics
+
+
+@pytest.mark.parametrize("text", ["He told me to f*** off.", "What a load of s***.", "You p***."])
+def test_a_starred_word_that_may_be_a_swear_word_is_no_slur(text: str) -> None:
+    assert tag(text).characteristics == []
+
+
 def test_a_misspelling_as_close_to_an_ordinary_word_is_left_alone() -> None:
     assert "gender_reassignment" not in tag("You are common trahs.").characteristics
 
