@@ -3,6 +3,8 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 ASSETS := engage/static/govuk/engage.css
+# npm's own record of what `npm ci` installed: GOV.UK Frontend, sass and axe-core.
+NODE_MODULES := node_modules/.package-lock.json
 
 .PHONY: demo test install assets browser lint security clean
 
@@ -12,16 +14,19 @@ demo: install
 test: install browser
 	$(BIN)/pytest
 
-install: $(VENV)/.installed $(ASSETS)
+install: $(VENV)/.installed $(NODE_MODULES) $(ASSETS)
 
 assets: $(ASSETS)
 
-# The page tests run the pages' JavaScript in Debian's Chromium; without it they are skipped.
+# The browser tests (tests/browser) drive Debian's Chromium with Playwright; Playwright never
+# downloads a browser of its own. Without Chromium they are skipped, except in CI (CI=true),
+# where they fail.
 browser:
 	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || \
-		{ apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ export DEBIAN_FRONTEND=noninteractive; \
+		  apt-get install -y -q chromium >/dev/null 2>&1 || \
 		  { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; }
-	@command -v chromium >/dev/null || echo "No Chromium: the browser tests will be skipped (sudo apt-get install chromium)."
+	@command -v chromium >/dev/null || echo "No Chromium: the browser tests will be skipped, or fail in CI (sudo apt-get install chromium)."
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +34,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-$(ASSETS): package.json package-lock.json scripts/build-assets.mjs engage/styles/engage.scss
+$(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ASSETS): $(NODE_MODULES) scripts/build-assets.mjs engage/styles/engage.scss
 	npm run --silent build
 
 lint: install

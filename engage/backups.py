@@ -56,8 +56,11 @@ def restore_backup(engine: Engine, source: Path) -> None:
 def _copy_sqlite(source: Path, target: Path) -> None:
     """Copy one SQLite database onto another, page by page, consistent even mid-write."""
     try:
-        with closing(sqlite3.connect(source)) as reading, closing(sqlite3.connect(target)) as out:
-            reading.backup(out)
+        with (
+            closing(sqlite3.connect(source)) as reading,
+            closing(sqlite3.connect(target)) as writing,
+        ):
+            reading.backup(writing)
     except sqlite3.DatabaseError as error:
         raise BackupFailed(f"{source} is not a readable SQLite database ({error})") from None
 

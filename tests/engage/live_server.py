@@ -15,8 +15,11 @@ ENGAGE = Path(sys.executable).parent / "engage"
 
 
 @contextmanager
-def serve(database_url: str, cwd: Path) -> Iterator[str]:
-    """Run `engage run` on a free port against a database; its base address until it stops."""
+def serve(database_url: str, cwd: Path, **settings: str) -> Iterator[str]:
+    """Run `engage run` on a free port against a database; its base address until it stops.
+
+    `settings` are more variables for the server, like ENGAGE_QUICK_EXIT_URL.
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -25,17 +28,21 @@ def serve(database_url: str, cwd: Path) -> Iterator[str]:
         "ENGAGE_RECEIPT_PEPPER": "e2e-pepper",
         # Served over plain HTTP, where a browser would not send back a Secure cookie.
         "ENGAGE_SESSION_COOKIE_SECURE": "false",
+        **settings,
     }
-    process = subprocess.Popen(
-        [str(ENGAGE), "run", "--port", str(port)],
-        env=env,
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    # Its log goes to a file, not a pipe: a pipe nobody reads would stop a long-lived server.
+    log = cwd / "server.log"
+    with log.open("wb") as written:
+        process = subprocess.Popen(
+            [str(ENGAGE), "run", "--port", str(port)],
+            env=env,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=written,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base, process)
+        wait_until_healthy(base, process, log)
         yield base
     finally:
         process.terminate()
@@ -48,11 +55,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_healthy(base: str, process: subprocess.Popen) -> None:
+def wait_until_healthy(base: str, process: subprocess.Popen, log: Path | None = None) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            said = process.stderr.read().decode() if process.stderr else "(see its log)"
+            said = log.read_text(errors="replace") if log else "(see its log)"
             raise RuntimeError(f"the server exited: {said}")
         try:
             if requests.get(f"{base}/healthz", timeout=1).status_code == 200:

@@ -65,7 +65,7 @@ def production_server(
         )
     server = RunningServer(f"http://127.0.0.1:{port}", process, log)
     try:
-        wait_until_healthy(server.base, process)
+        wait_until_healthy(server.base, process, log)
         yield server
     finally:
         server.stop()

@@ -1,16 +1,12 @@
 """Reporting a hate incident on the web: the pages, safety first, the quick exit, and sending."""
 
 import re
-import threading
-from collections.abc import Iterator
 
 import pytest
 from factories import Resident, csrf_token, make_centre, publish
 from flask import Flask
-from headless_browser import CHROMIUM, Browser
 from reporter import CHECK, CONTACT, START, Reporter
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from engage.extensions import db
 from engage.models import Answer, ContactDetails, Report, ReportEvent, Submission
@@ -19,8 +15,6 @@ from engage.safety import HELPLINES
 QUESTIONS = "/report/questions"
 RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")
 FIVE_NUMBERS = ["999", "101", "18001 101", "0800 555 111", "0808 1689 111"]
-# The keys that leave when pressed 3 times: their DevTools code and key code.
-KEYS = {"Escape": ("Escape", 27), "Shift": ("ShiftLeft", 16)}
 
 
 @pytest.fixture
@@ -165,57 +159,6 @@ def test_the_quick_exit_script_replaces_history_and_listens_for_escape(app: Flas
     assert "location.replace" in text
     assert '"Escape"' in text
     assert "ExitThisPage" in text
-
-
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The app served over real HTTP from a thread, on this test's database."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium to run the page's JavaScript")
-@pytest.mark.parametrize("leave", ["Escape", "Shift", "button"])
-def test_leaving_takes_the_whole_report_out_of_the_history(
-    app: Flask, live_server: str, leave: str
-):
-    # Another origin, as a neutral site would be.
-    exit_url = live_server.replace("127.0.0.1", "localhost") + "/healthz"
-    app.config["QUICK_EXIT_URL"] = exit_url
-    ready = "document.querySelector('[data-govuk-exit-this-page-init]')"  # the component started
-    browser = Browser()
-    try:
-        browser.open(f"{live_server}/")
-        browser.open(f"{live_server}{START}")
-        browser.wait_for(ready)
-        before = browser.history()
-        assert before[-2:] == [f"{live_server}/", f"{live_server}{START}"]
-        browser.run("document.querySelector('main form button').click()")
-        browser.wait_for(f"location.pathname === '{QUESTIONS}/in_danger' && {ready}")
-        browser.run(
-            "document.querySelector('input[value=no]').click();"
-            "document.querySelector('main form button').click()"
-        )
-        browser.wait_for(f"location.pathname === '{QUESTIONS}/reporter_role' && {ready}")
-        here = f"{live_server}{QUESTIONS}/reporter_role"
-        assert browser.history() == [*before[:-1], here]
-
-        if leave == "button":
-            browser.run("document.querySelector('.govuk-exit-this-page__button').click()")
-        else:
-            for _ in range(3):
-                browser.press(leave, *KEYS[leave])
-        browser.wait_for(f"location.href === '{exit_url}'")
-
-        assert browser.history() == [*before[:-1], exit_url]
-        browser.back()
-        browser.wait_for(f"location.href === '{live_server}/'")
-    finally:
-        browser.close()
 
 
 def test_consultation_pages_have_no_quick_exit(app: Flask, resident: Resident):

@@ -39,7 +39,7 @@ def test_engage_run_logs_requests_without_the_client(app, tmp_path):
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(base, server)
+        wait_until_healthy(base, server, log)
         browser = requests.Session()
         browser.mount("http://", FromAddress("127.0.0.58"))
         browser.get(f"{base}/?q=my+secret+words", timeout=10)
