@@ -1,25 +1,14 @@
 """The security headers: the Content-Security-Policy, HSTS over HTTPS only, a trusted proxy's
-word on HTTPS, what may be cached, and GOV.UK Frontend's scripts still running under the policy.
-(test_every_page.py checks every page for the headers.)
+word on HTTPS, and what may be cached. (test_every_page.py checks every page for the headers;
+tests/browser/test_policy_in_browser.py runs GOV.UK Frontend's scripts under the policy.)
 """
-
-import json
 
 import pytest
 from flask import request
 from flask.testing import FlaskClient
-from headless_browser import CHROMIUM, Browser
 from page_checks import content_security_policy, read_page, script_hash
 
 from engage import create_app
-
-# Notes every violation of the Content-Security-Policy, from before the page's own scripts run.
-WATCH_VIOLATIONS = """
-window.violations = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.violations.push(`${event.violatedDirective} ${event.blockedURI}`);
-});
-"""
 
 
 def test_pages_load_only_from_engage_and_run_only_govuk_frontends_inline_script(
@@ -67,24 +56,3 @@ def test_pages_are_never_cached_but_static_files_may_be(client: FlaskClient):
     assert client.get("/no-such-page").headers["Cache-Control"] == "no-store"
     script = client.get("/static/js/init.mjs")
     assert script.status_code == 200 and script.headers["Cache-Control"] != "no-store"
-
-
-@pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium to run the pages' JavaScript")
-@pytest.mark.parametrize(
-    ("path", "component"),
-    [("/", "skip-link"), ("/report", "exit-this-page"), ("/staff/sign-in", "skip-link")],
-)
-def test_govuk_frontend_runs_under_the_policy(server: str, path: str, component: str):
-    browser = Browser()
-    try:
-        browser.command("Page.enable")
-        browser.command("Page.addScriptToEvaluateOnNewDocument", {"source": WATCH_VIOLATIONS})
-        browser.open(f"{server}{path}")
-        browser.wait_for(f"document.querySelector('[data-govuk-{component}-init]')")
-
-        classes = browser.run("[...document.body.classList]")
-        violations = browser.run("window.violations")
-    finally:
-        browser.close()
-    assert {"js-enabled", "govuk-frontend-supported"} <= set(classes)
-    assert violations == [], json.dumps(violations)
