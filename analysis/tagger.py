@@ -67,6 +67,7 @@ class Tagger:
             english=vocabulary | self.lexicons.english_words,
             spellings=self.lexicons.spellings,
             swear_words=self.lexicons.swear_words,
+            spelling_after=self.lexicons.spelling_after,
         )
         self.languages = LanguageGuesser(
             self.lexicons.english_words,
