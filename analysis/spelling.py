@@ -192,6 +192,23 @@ class Speller:
         return (first and part == "i") or (len(part) >= 2 and self.knows(part))
 
 
+def dropped_g_spellings(
+    english: frozenset[str], frequencies: dict[str, int]
+) -> dict[str, tuple[str, ...]]:
+    """Words written with a dropped g ("sayin", "callin") that the English word list knows,
+    so they would not be repaired as unknown words: each maps to its -ing form. Only words
+    that never occur in running text on their own count ("thin" and "kin" are words)."""
+    return {
+        word: (word + "g",)
+        for word in english
+        if word.endswith("in")
+        and len(word) >= 4
+        and word + "g" in english
+        and not frequencies.get(word)
+        and frequencies.get(word + "g")
+    }
+
+
 def _labels(word: str, index: WordLabels) -> frozenset[str]:
     return index.get("w:" + word, frozenset()) | index.get("s:" + stem(word), frozenset())
 

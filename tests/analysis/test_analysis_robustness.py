@@ -144,3 +144,25 @@ def test_bin_keeps_its_own_meaning_after_other_words(text: str) -> None:
     words = [token.key for token in tagger.speller.repair(tokenise(normalised), normalised)]
     assert "been" not in words
     assert any(word.startswith("bin") for word in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("a man started sayin things about jews and followin us", "harm_reduction"),
+        ("lads stealin from the shop every day", "reducing_offending"),
+        ("they was fightin outside the chippy", "preventing_violence"),
+    ],
+)
+def test_dropped_gs_the_word_list_knows_are_read_as_ing(text: str, label: str) -> None:
+    assert label in tag(text).priorities
+
+
+def test_words_ending_in_in_stay_themselves() -> None:
+    from analysis.tagger import default_tagger
+    from analysis.text import normalise, tokenise
+
+    text = "He is thin, my kin will win, the robin sat in the basin"
+    normalised = normalise(text)
+    words = [t.key for t in default_tagger().speller.repair(tokenise(normalised), normalised)]
+    assert {"thin", "kin", "win", "robin"} <= set(words)
