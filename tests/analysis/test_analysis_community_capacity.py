@@ -132,3 +132,15 @@ def test_taken_seriously_by_a_named_service() -> None:
     assert "building_community_capacity" in tag(
         "Hate crime isn't taken seriously by the police."
     ).priorities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bin men haven't been for three weeks.",
+        "Missed bin collections again on our road.",
+        "The bins are always full by the bus stop.",
+    ],
+)
+def test_bins_are_the_look_of_the_area(text: str) -> None:
+    assert "building_community_capacity" in tag(text).priorities, tag(text)
