@@ -88,9 +88,9 @@ class Speller:
         after = self.spelling_after.get(token.key)
         if after is None:
             return True
-        return previous is not None and previous.sentence == token.sentence and (
-            previous.key in after
-        )
+        if previous is None or previous.sentence != token.sentence:
+            return False
+        return previous.key in after
 
     def _repair_one(self, token: Token, previous: Token | None = None) -> list[Token]:
         key = token.key

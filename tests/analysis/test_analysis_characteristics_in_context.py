@@ -62,7 +62,7 @@ def test_passing_mentions_do_not_count(text: str, characteristic: str) -> None:
         ("we r in yr 8 and they follow us home", "age"),
         ("Fights at the bus station every day at school closing time.", "age"),
         ("Girls being groomed by older men who give them lifts.", "age"),
-        ("The young mums at the children's centre would come if there was a creche.", "pregnancy_maternity"),
+        ("Young mums would come to the meeting if there was a creche.", "pregnancy_maternity"),
         ("They tore down the Pride flags outside the library.", "gender_reassignment"),
         ("I look after my dad since he had a stroke.", "disability"),
         ("He said she shouldn't be bringing another brown baby into this country.", "race"),

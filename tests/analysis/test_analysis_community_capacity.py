@@ -129,9 +129,10 @@ def test_not_community_capacity_either(text: str) -> None:
 
 
 def test_taken_seriously_by_a_named_service() -> None:
-    assert "building_community_capacity" in tag(
-        "Hate crime isn't taken seriously by the police."
-    ).priorities
+    assert (
+        "building_community_capacity"
+        in tag("Hate crime isn't taken seriously by the police.").priorities
+    )
 
 
 @pytest.mark.parametrize(
