@@ -1,6 +1,6 @@
 """Loading and checking the lexicon files (YAML) that say which words give which label."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,8 @@ class Lexicons:
     other_languages: dict[str, frozenset[str]]
     spellings: dict[str, tuple[str, ...]]
     swear_words: frozenset[str] = frozenset()  # so a starred "f***" is not read as a slur
+    # Spellings read as their meaning only after one of these words ("i bin", not "the bin").
+    spelling_after: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def load_lexicons(directory: Path | str | None = None) -> Lexicons:
@@ -91,6 +93,7 @@ def load_lexicons(directory: Path | str | None = None) -> Lexicons:
     }
     _check_references(labels, cues)
     settings = _read_mapping(folder / "settings.yaml", {"exclude", "age_range", "swear_words"})
+    spellings, spelling_after = _spellings(folder / "spellings.yaml")
     languages = _read_mapping(folder / "languages.yaml", {"english", "places", "others"})
     return Lexicons(
         taxonomy=taxonomy,
@@ -103,7 +106,8 @@ def load_lexicons(directory: Path | str | None = None) -> Lexicons:
             + _words(languages, "places", folder / "languages.yaml")
         ),
         other_languages=_other_languages(languages, folder / "languages.yaml"),
-        spellings=_spellings(folder / "spellings.yaml"),
+        spellings=spellings,
+        spelling_after=spelling_after,
         swear_words=frozenset(_words(settings, "swear_words", folder / "settings.yaml")),
     )
 
@@ -267,17 +271,28 @@ def _other_languages(languages: dict[str, Any], path: Path) -> dict[str, frozens
     return {code: frozenset(_words(others, code, path)) for code in others}
 
 
-def _spellings(path: Path) -> dict[str, tuple[str, ...]]:
+def _spellings(path: Path) -> tuple[dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """Each spelling and the words it stands for; and, for a spelling that is also an
+    ordinary word ("bin"), the words it must follow to be read so ("i bin", "ow bin")."""
     data = _read_yaml(path) or {}
     if not isinstance(data, dict):
         raise LexiconError(f"{path}: must map each spelling to the word(s) it stands for")
-    spellings = {}
+    spellings, after = {}, {}
     for written, meant in data.items():
+        key = written.lower().replace("'", "") if isinstance(written, str) else written
+        if isinstance(meant, dict) and isinstance(written, str):
+            if set(meant) != {"means", "after"} or not isinstance(meant["after"], list):
+                raise LexiconError(
+                    f"{path}: '{written}' needs 'means' (the word or words it stands for) and "
+                    "'after' (a list of the words it must follow to stand for them)"
+                )
+            after[key] = frozenset(
+                str(word).lower().replace("'", "") for word in meant["after"] if word is not None
+            )
+            meant = meant["means"]
         if not isinstance(written, str) or not isinstance(meant, str) or not meant.split():
             raise LexiconError(
                 f"{path}: '{written}: {meant}' must map a spelling to one or more words"
             )
-        spellings[written.lower().replace("'", "")] = tuple(
-            word.replace("'", "") for word in meant.lower().split()
-        )
-    return spellings
+        spellings[key] = tuple(word.replace("'", "") for word in meant.lower().split())
+    return spellings, after

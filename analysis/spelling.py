@@ -32,9 +32,12 @@ class Speller:
         english: frozenset[str],
         spellings: dict[str, tuple[str, ...]] | None = None,
         swear_words: frozenset[str] = frozenset(),
+        spelling_after: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.english = english
         self.spellings = spellings or {}
+        # A spelling that is also an ordinary word stands for its meaning only after these.
+        self.spelling_after = spelling_after or {}
         self.lexicon_words = lexicon_words
         self.lexicon_stems = {stem(word) for word in lexicon_words}
         self.single_words = single_words
@@ -69,16 +72,29 @@ class Speller:
         if keys <= known and spellings.keys().isdisjoint(keys):
             return tokens  # nothing to repair, as in most texts: checked in one go
         repaired: list[Token] = []
+        previous: Token | None = None
         for token in tokens:
-            if token.key in known and token.key not in spellings:
+            key = token.key
+            if key in known and not (key in spellings and self._spelt(token, previous)):
                 repaired.append(token)
             else:
-                repaired.extend(self._repair_one(token))
+                repaired.extend(self._repair_one(token, previous))
+            previous = token
         return repaired
 
-    def _repair_one(self, token: Token) -> list[Token]:
+    def _spelt(self, token: Token, previous: Token | None) -> bool:
+        """Whether a token in spellings.yaml stands for its meaning here: always, or only
+        after one of the words listed for it ("i bin" is "i been"; "the bin" is a bin)."""
+        after = self.spelling_after.get(token.key)
+        if after is None:
+            return True
+        if previous is None or previous.sentence != token.sentence:
+            return False
+        return previous.key in after
+
+    def _repair_one(self, token: Token, previous: Token | None = None) -> list[Token]:
         key = token.key
-        if key in self.spellings:
+        if key in self.spellings and self._spelt(token, previous):
             return [_renamed(token, word) for word in self.spellings[key]]
         if "*" in key or "#" in key:
             word = self._unstar(key)
@@ -174,6 +190,23 @@ class Speller:
     def _part_ok(self, part: str, first: bool) -> bool:
         # "ihate": the only one-letter word people run into the next is "I".
         return (first and part == "i") or (len(part) >= 2 and self.knows(part))
+
+
+def dropped_g_spellings(
+    english: frozenset[str], frequencies: dict[str, int]
+) -> dict[str, tuple[str, ...]]:
+    """Words written with a dropped g ("sayin", "callin") that the English word list knows,
+    so they would not be repaired as unknown words: each maps to its -ing form. Only words
+    that never occur in running text on their own count ("thin" and "kin" are words)."""
+    return {
+        word: (word + "g",)
+        for word in english
+        if word.endswith("in")
+        and len(word) >= 4
+        and word + "g" in english
+        and not frequencies.get(word)
+        and frequencies.get(word + "g")
+    }
 
 
 def _labels(word: str, index: WordLabels) -> frozenset[str]:

@@ -11,7 +11,7 @@ from analysis.lexicon import Lexicons, load_lexicons
 from analysis.matcher import PhraseIndex
 from analysis.rules import Located, Resolver, combination_source
 from analysis.sentiment import NOT_MEASURED, Sentiment, measure
-from analysis.spelling import Speller, WordLabels
+from analysis.spelling import Speller, WordLabels, dropped_g_spellings
 from analysis.stemming import stem
 from analysis.text import normalise, quotation_starts, tokenise
 from analysis.vocabulary import english_vocabulary, word_frequencies
@@ -65,8 +65,12 @@ class Tagger:
             single_words=_single_words(self.lexicons, ("terms", "hostile")),
             hostile_words=_single_words(self.lexicons, ("hostile",)),
             english=vocabulary | self.lexicons.english_words,
-            spellings=self.lexicons.spellings,
+            spellings={
+                **dropped_g_spellings(vocabulary, word_frequencies()),
+                **self.lexicons.spellings,
+            },
             swear_words=self.lexicons.swear_words,
+            spelling_after=self.lexicons.spelling_after,
         )
         self.languages = LanguageGuesser(
             self.lexicons.english_words,

@@ -53,3 +53,41 @@ def test_told_indirectly(text: str, characteristic: str) -> None:
 )
 def test_passing_mentions_do_not_count(text: str, characteristic: str) -> None:
     assert characteristic not in tag(text).characteristics
+
+
+@pytest.mark.parametrize(
+    ("text", "characteristic"),
+    [
+        ("Two lads from year 10 got jumped by the canal.", "age"),
+        ("we r in yr 8 and they follow us home", "age"),
+        ("Fights at the bus station every day at school closing time.", "age"),
+        ("Girls being groomed by older men who give them lifts.", "age"),
+        ("Young mums would come to the meeting if there was a creche.", "pregnancy_maternity"),
+        ("They tore down the Pride flags outside the library.", "gender_reassignment"),
+        ("I look after my dad since he had a stroke.", "disability"),
+        ("He said she shouldn't be bringing another brown baby into this country.", "race"),
+        ("They called my uncle a dot head outside the mandir.", "race"),
+        ("She said two men marrying is disgusting.", "sexual_orientation"),
+        ("'No gay weddings' was sprayed by the register office.", "marriage_civil_partnership"),
+        ("He said we shouldn't be allowed to get married.", "marriage_civil_partnership"),
+        ("Men lean out of vans and beep at her on the way to school.", "sex"),
+    ],
+)
+def test_more_told_indirectly(text: str, characteristic: str) -> None:
+    assert characteristic in tag(text).characteristics, tag(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "characteristic"),
+    [
+        ("Ar kid got called names by some blokes at the bus stop.", "age"),
+        ("They shouted batty boys at me and my boyfriend.", "age"),
+        ("Loads of uni students walk that way home.", "age"),
+        ("I'm a foster carer and the kids get approached outside.", "disability"),
+        ("PACT is in the church hall on Tuesdays.", "religion_belief"),
+        ("I hid in the ladies till they'd gone.", "sex"),
+        ("A group of girls at school pulled her headscarf off.", "sex"),
+    ],
+)
+def test_more_passing_mentions(text: str, characteristic: str) -> None:
+    assert characteristic not in tag(text).characteristics, tag(text)

@@ -106,3 +106,45 @@ def test_an_insult_is_not_a_report_of_offending() -> None:
 )
 def test_nuisance_neighbours_are_anti_social_behaviour(text: str) -> None:
     assert "anti_social_behaviour" in tag(text).themes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Hate symbols drawn, sprayed or chalked, and slogans on banners.
+        "Somebody chalked a swastika outside the synagogue.",
+        "'No gays here' sprayed across the front of the bar.",
+        "There was a banner at the game about Muslims and nobody took it down.",
+        # Shouting about a group; called a name in quotes; running off laughing.
+        "A man on the tram was ranting about immigrants and kicked my Polish friend's bag.",
+        "My Black colleague keeps getting called 'monkey' on the shop floor.",
+        "Kids shout at my Sikh grandad and run off laughing.",
+        # Religious dress or a cane taken or pulled off.
+        "My sister wears a hijab and a lad at school yanked it off her.",
+        "A man snatched my blind uncle's cane off him and threw it in the road.",
+        # Picked on for speaking another language; disapproval of a same-sex couple.
+        "We were sworn at on the bus after we were overheard speaking Romanian.",
+        "The landlord said he doesn't approve of our kind of relationship. We're a gay couple.",
+    ],
+)
+def test_more_hostility_told_without_the_word(text: str) -> None:
+    tags = tag(text)
+    assert "harm_reduction" in tags.priorities, tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone left a noose hanging on the door of the mosque.",
+        "He made a throat cutting gesture at my brother outside the gurdwara.",
+        "A van swerved straight at her as she crossed. She wears a niqab.",
+        "Lads lobbed eggs at us outside the club because we're gay.",
+    ],
+)
+def test_threats_drawn_gestured_or_driven(text: str) -> None:
+    assert "preventing_violence" in tag(text).priorities
+
+
+def test_saying_things_about_a_group_is_not_always_hostility() -> None:
+    text = "The site causes tension, people say things about them they'd never say about others."
+    assert "harm_reduction" not in tag(text).priorities

@@ -78,3 +78,16 @@ def test_a_bad_phrase_says_what_is_wrong(folder: Path) -> None:
     path.write_text(path.read_text().replace("terms:\n", "terms:\n  - ... kids\n", 1))
     with pytest.raises(LexiconError, match=r"age\.yaml: 'terms' item 1: .*'\.\.\.' must be"):
         load_lexicons(folder)
+
+
+def test_a_spelling_can_apply_only_after_certain_words(folder: Path) -> None:
+    append(folder / "spellings.yaml", "\nzorb:\n  means: burgled\n  after: [i, we]\n")
+    tagger = Tagger(load_lexicons(folder))
+    assert tagger.tag("We zorb last week.").priorities == ["reducing_offending"]
+    assert tagger.tag("The zorb last week.").priorities == []
+
+
+def test_a_spelling_with_context_needs_both_keys(folder: Path) -> None:
+    append(folder / "spellings.yaml", "\nzorb:\n  means: burgled\n")
+    with pytest.raises(LexiconError, match=r"spellings\.yaml: 'zorb' needs 'means'"):
+        load_lexicons(folder)

@@ -112,3 +112,57 @@ def test_evidence_spans_index_the_original_text() -> None:
 def test_evidence_spans_survive_characters_that_lowercase_oddly() -> None:
     text = "İstanbul-born, and racist abuse every day."
     assert words(text, "race") == ["racist"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I bin burgled twice this year and nobody came.",
+        "ow bin ya, the lights on our road ay bin fixed for months",
+        "We've bin waiting weeks for a reply.",
+    ],
+)
+def test_bin_is_been_after_a_pronoun_or_an_auxiliary(text: str) -> None:
+    tags = tag(text)
+    assert tags.priorities, tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bins on our road are never emptied and there's rubbish everywhere.",
+        "Someone set fire to the bin outside the shops.",
+        "Bin bags dumped in the entry again.",
+    ],
+)
+def test_bin_keeps_its_own_meaning_after_other_words(text: str) -> None:
+    from analysis.tagger import default_tagger
+    from analysis.text import normalise, tokenise
+
+    tagger = default_tagger()
+    normalised = normalise(text)
+    words = [token.key for token in tagger.speller.repair(tokenise(normalised), normalised)]
+    assert "been" not in words
+    assert any(word.startswith("bin") for word in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("a man started sayin things about jews and followin us", "harm_reduction"),
+        ("lads stealin from the shop every day", "reducing_offending"),
+        ("they was fightin outside the chippy", "preventing_violence"),
+    ],
+)
+def test_dropped_gs_the_word_list_knows_are_read_as_ing(text: str, label: str) -> None:
+    assert label in tag(text).priorities
+
+
+def test_words_ending_in_in_stay_themselves() -> None:
+    from analysis.tagger import default_tagger
+    from analysis.text import normalise, tokenise
+
+    text = "He is thin, my kin will win, the robin sat in the basin"
+    normalised = normalise(text)
+    words = [t.key for t in default_tagger().speller.repair(tokenise(normalised), normalised)]
+    assert {"thin", "kin", "win", "robin"} <= set(words)
