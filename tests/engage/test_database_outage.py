@@ -6,6 +6,7 @@ import logging
 from factories import Resident, csrf_token
 from flask import Flask
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from engage.extensions import db
 from engage.models import Answer
@@ -27,6 +28,12 @@ def first_page_answered(resident: Resident, street_safety: str) -> None:
     resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["asb", "other"]})
 
 
+def send_worries(resident: Resident, shown: TestResponse) -> TestResponse:
+    """Send the worries page as the browser that was shown it would."""
+    data = {"csrf_token": csrf_token(shown.text), **WORRIES}
+    return resident.client.post(f"{QUESTIONS}/worries_other", data=data)
+
+
 def test_a_page_sent_while_the_database_is_down_asks_to_try_again(
     app: Flask, resident: Resident, street_safety: str, caplog
 ):
@@ -34,9 +41,7 @@ def test_a_page_sent_while_the_database_is_down_asks_to_try_again(
     shown = resident.get(f"{QUESTIONS}/worries_other")
 
     with database_down(app), caplog.at_level(logging.INFO):
-        sent = resident.client.post(
-            f"{QUESTIONS}/worries_other", data={"csrf_token": csrf_token(shown.text), **WORRIES}
-        )
+        sent = send_worries(resident, shown)
 
     assert sent.status_code == 503
     assert sent.headers["Retry-After"] == "30"
@@ -44,9 +49,7 @@ def test_a_page_sent_while_the_database_is_down_asks_to_try_again(
     assert "Traceback" not in sent.text
     assert "Dudley Road" not in caplog.text and "parameters" not in caplog.text
 
-    again = resident.client.post(
-        f"{QUESTIONS}/worries_other", data={"csrf_token": csrf_token(shown.text), **WORRIES}
-    )
+    again = send_worries(resident, shown)
 
     assert again.status_code == 302
     answers = stored_answers(app)
@@ -61,9 +64,7 @@ def test_a_change_the_database_refuses_is_not_half_saved(
     shown = resident.get(f"{QUESTIONS}/worries_other")
 
     with writes_refused(app), caplog.at_level(logging.INFO):
-        sent = resident.client.post(
-            f"{QUESTIONS}/worries_other", data={"csrf_token": csrf_token(shown.text), **WORRIES}
-        )
+        sent = send_worries(resident, shown)
 
     assert sent.status_code == 503
     assert "worries_other" not in stored_answers(app)
