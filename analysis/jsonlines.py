@@ -32,7 +32,7 @@ def read_jsonlines(
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        problem, record = _parse(line)
+        problem, record = _parse(line.rstrip("\r\n"))
         if problem is None and check is not None:
             problem = check(record)
         if problem is None:
@@ -52,7 +52,8 @@ def _parse(line: str) -> tuple[str | None, Record]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
-        return f"not valid JSON ({error.msg} at column {error.colno})", {}
+        # Some of json's messages end "at" already ("Invalid control character at").
+        return f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})", {}
     if not isinstance(record, dict):
         return 'must be a JSON object with a "text" field', {}
     if not isinstance(record.get("text"), str):

@@ -43,3 +43,12 @@ def test_tagged_records_keep_their_fields_and_add_the_tags() -> None:
     start = text.index("p*ki")
     assert record["evidence"]["race"] == [[start, start + 4]]
     assert "Café" in out.getvalue()
+
+
+def test_a_broken_line_is_described_by_what_is_wrong_with_it():
+    records, errors = read_jsonlines(['{"text": "unfinished\n', '{"text": "fine"}\n'])
+
+    assert [r["text"] for r in records] == ["fine"]
+    [error] = errors
+    assert error.line == 1
+    assert "Unterminated string" in error.message and " at at " not in error.message
