@@ -28,6 +28,8 @@ def serve(database_url: str, cwd: Path, **settings: str) -> Iterator[str]:
         "ENGAGE_RECEIPT_PEPPER": "e2e-pepper",
         # Served over plain HTTP, where a browser would not send back a Secure cookie.
         "ENGAGE_SESSION_COOKIE_SECURE": "false",
+        # Every test's pages come from this one address; test_rate_limits.py tests the limits.
+        "ENGAGE_RATELIMIT_ENABLED": "false",
         **settings,
     }
     # Its log goes to a file, not a pipe: a pipe nobody reads would stop a long-lived server.
