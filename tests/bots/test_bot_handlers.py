@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -34,15 +35,21 @@ def bot(app: Flask, request_log: RecordingRequest) -> Application:
     return build_application(app, request_log)
 
 
-def run(bot: Application, *updates: dict[str, Any]) -> None:
-    """Give the application each update in turn, as polling or a webhook would."""
+@pytest.fixture
+def send(bot: Application) -> Iterator[Callable[..., None]]:
+    """Give the application each update in turn, as polling or a webhook would.
 
-    async def handle() -> None:
+    One event loop serves the whole test, as one serves a running bot: the application's rate
+    limiter belongs to the loop it first ran in.
+    """
+
+    async def process(updates: tuple[dict[str, Any], ...]) -> None:
         async with bot:
             for update in updates:
                 await bot.process_update(Update.de_json(update, bot.bot))
 
-    asyncio.run(handle())
+    with asyncio.Runner() as runner:
+        yield lambda *updates: runner.run(process(updates))
 
 
 _update_ids = iter(range(1, 10_000))
@@ -85,8 +92,8 @@ def buttons(params: dict[str, Any]) -> list[tuple[str, str]]:
     return [(b["text"], b["callback_data"]) for row in markup["inline_keyboard"] for b in row]
 
 
-def test_start_offers_the_report_as_a_button(bot, request_log):
-    run(bot, typed("/start"))
+def test_start_offers_the_report_as_a_button(send, request_log):
+    send(typed("/start"))
 
     [sent] = request_log.calls("sendMessage")
     assert sent["chat_id"] == CHAT_ID
@@ -94,8 +101,8 @@ def test_start_offers_the_report_as_a_button(bot, request_log):
     assert ("Report a hate incident", "r") in buttons(sent)
 
 
-def test_a_press_is_acknowledged_then_answered_with_the_next_question(bot, request_log):
-    run(bot, typed("/start"), pressed("r", message_id=101))
+def test_a_press_is_acknowledged_then_answered_with_the_next_question(send, request_log):
+    send(typed("/start"), pressed("r", message_id=101))
 
     [acknowledged] = request_log.calls("answerCallbackQuery")
     assert acknowledged["callback_query_id"].startswith("query-")
@@ -104,10 +111,10 @@ def test_a_press_is_acknowledged_then_answered_with_the_next_question(bot, reque
     assert [label for label, _ in buttons(question)] == ["Yes", "No"]
 
 
-def test_ticking_a_choice_redraws_the_message_whose_button_was_pressed(bot, request_log):
+def test_ticking_a_choice_redraws_the_message_whose_button_was_pressed(send, request_log):
     # Nobody in danger (a:0:1), reporting as the victim (a:1:0), then tick a type (t:2:0).
     steps = [pressed("r", 101), pressed("a:0:1", 102), pressed("a:1:0", 103)]
-    run(bot, typed("/start"), *steps, pressed("t:2:0", 104))
+    send(typed("/start"), *steps, pressed("t:2:0", 104))
 
     [edit] = request_log.calls("editMessageText")
     assert edit["message_id"] == 104 and edit["chat_id"] == CHAT_ID
@@ -115,8 +122,8 @@ def test_ticking_a_choice_redraws_the_message_whose_button_was_pressed(bot, requ
     assert ("Done", "d:2") in buttons(edit)
 
 
-def test_the_chat_is_kept_under_a_keyed_hash_never_its_id(app, bot):
-    run(bot, typed("/start"), pressed("r", 101), pressed("a:0:1", 102))
+def test_the_chat_is_kept_under_a_keyed_hash_never_its_id(app, send):
+    send(typed("/start"), pressed("r", 101), pressed("a:0:1", 102))
 
     key = chat_key(app.config["TELEGRAM_CHAT_KEY_SECRET"], CHAT_ID)
     with app.app_context():
@@ -135,8 +142,8 @@ def everything_stored() -> str:
     return "\n".join(rows)
 
 
-def test_in_a_group_the_bot_only_says_to_talk_in_private(app, bot, request_log):
-    run(bot, typed("/start", chat_id=-100200300, chat_type="group"))
+def test_in_a_group_the_bot_only_says_to_talk_in_private(app, send, request_log):
+    send(typed("/start", chat_id=-100200300, chat_type="group"))
 
     [sent] = request_log.calls("sendMessage")
     assert sent["text"] == messages.PRIVATE_ONLY
@@ -144,20 +151,20 @@ def test_in_a_group_the_bot_only_says_to_talk_in_private(app, bot, request_log):
         assert db.session.scalar(select(ChatState)) is None
 
 
-def test_a_photo_gets_asked_for_typed_words(bot, request_log):
+def test_a_photo_gets_asked_for_typed_words(send, request_log):
     photo = typed("")
     del photo["message"]["text"]
     photo["message"]["photo"] = [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}]
-    run(bot, photo)
+    send(photo)
 
     [sent] = request_log.calls("sendMessage")
     assert sent["text"] == messages.TEXT_ONLY
 
 
-def test_a_blocked_bot_is_logged_and_the_next_chat_is_still_answered(bot, request_log, caplog):
+def test_a_blocked_bot_is_logged_and_the_next_chat_is_still_answered(send, request_log, caplog):
     request_log.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
     with caplog.at_level(logging.INFO, logger="bots.telegram_app"):
-        run(bot, typed("/start"), typed("/start", chat_id=OTHER_CHAT))
+        send(typed("/start"), typed("/start", chat_id=OTHER_CHAT))
 
     first, second = request_log.calls("sendMessage")
     assert first["chat_id"] == CHAT_ID and second["chat_id"] == OTHER_CHAT
@@ -165,33 +172,33 @@ def test_a_blocked_bot_is_logged_and_the_next_chat_is_still_answered(bot, reques
     assert str(CHAT_ID) not in caplog.text
 
 
-def test_a_rate_limit_is_waited_out_and_the_reply_sent(bot, request_log, caplog):
+def test_a_rate_limit_is_waited_out_and_the_reply_sent(send, request_log, caplog):
     request_log.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     with caplog.at_level(logging.WARNING):
-        run(bot, typed("/start"))
+        send(typed("/start"))
 
     assert len(request_log.calls("sendMessage")) == 2  # refused once, then sent
     assert "not sent" not in caplog.text
 
 
-def test_a_dropped_connection_is_tried_again(bot, request_log):
+def test_a_dropped_connection_is_tried_again(send, request_log):
     request_log.drop_next("sendMessage")
-    run(bot, typed("/help"))
+    send(typed("/help"))
 
     first, second = request_log.calls("sendMessage")
     assert first == second and second["text"] == messages.HELP
 
 
-def test_while_the_database_is_down_the_resident_is_asked_to_try_again(app, bot, request_log):
+def test_while_the_database_is_down_the_resident_is_asked_to_try_again(app, send, request_log):
     # Nobody in danger (a:0:1); then, reporting as the victim (a:1:0) during an outage.
-    run(bot, typed("/start"), pressed("r", 101), pressed("a:0:1", 102))
+    send(typed("/start"), pressed("r", 101), pressed("a:0:1", 102))
     with database_down(app):
-        run(bot, pressed("a:1:0", 103), typed("They called me a Paki at the bus stop"))
+        send(pressed("a:1:0", 103), typed("They called me a Paki at the bus stop"))
 
     while_down = [sent["text"] for sent in request_log.calls("sendMessage")[-2:]]
     assert while_down == [messages.TRY_AGAIN, messages.TRY_AGAIN]
 
-    run(bot, pressed("a:1:0", 104))  # the same press once the database is back
+    send(pressed("a:1:0", 104))  # the same press once the database is back
 
     assert request_log.calls("sendMessage")[-1]["text"].startswith("What happened?")
     with app.app_context():
@@ -200,13 +207,13 @@ def test_while_the_database_is_down_the_resident_is_asked_to_try_again(app, bot,
     assert answers["in_danger"] == "no" and answers["reporter_role"] == "victim"
 
 
-def test_an_outage_is_logged_without_what_the_resident_typed(app, bot, request_log, caplog):
+def test_an_outage_is_logged_without_what_the_resident_typed(app, send, request_log, caplog):
     publish_form(app, "swp-strategy-2020-2023", "community-safety-strategy")
-    run(bot, typed("/start"))
+    send(typed("/start"))
     consultation = buttons(request_log.calls("sendMessage")[-1])[0][1]
-    run(bot, pressed(consultation, 101), pressed("a:0:1", 102))  # agree; then asked why
+    send(pressed(consultation, 101), pressed("a:0:1", 102))  # agree; then asked why
     with writes_refused(app), caplog.at_level(logging.INFO):
-        run(bot, typed("Because of the racist graffiti on Dudley Road"))
+        send(typed("Because of the racist graffiti on Dudley Road"))
 
     assert request_log.calls("sendMessage")[-1]["text"] == messages.TRY_AGAIN
     assert "database could not be reached" in caplog.text
