@@ -18,6 +18,7 @@ from engage.analysis_commands import analysis_group
 from engage.backup_commands import backup_group
 from engage.bot_command import bot_command
 from engage.config import chat_idle_lifetime, draft_lifetime
+from engage.display import counted
 from engage.errors import EngageError, FormVersionConflict
 from engage.extensions import db
 from engage.roles import ROLE_NAMES, ROLES
@@ -67,8 +68,9 @@ def run_retention_command() -> None:
     done = retention.run_retention(db.session, current_app.config)
     db.session.commit()
     click.echo(
-        f"Removed the personal details of {done.reports_anonymised} reports past their retention "
-        f"period; unlinked {done.responses_unlinked} responses from their Telegram chats."
+        f"Removed the personal details of {counted(done.reports_anonymised, 'report')} past their "
+        f"retention period; unlinked {counted(done.responses_unlinked, 'response')} from their "
+        "Telegram chats."
     )
 
 

@@ -28,6 +28,12 @@ def channel_name(channel: str) -> str:
     return CHANNEL_NAMES.get(channel, channel)
 
 
+def counted(number: int, thing: str, things: str | None = None) -> str:
+    """A number with its noun, singular or plural: "1 report", "2 reports"."""
+    noun = thing if number == 1 else (things or f"{thing}s")
+    return f"{number} {noun}"
+
+
 def register_filters(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(channel_name)

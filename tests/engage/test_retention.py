@@ -169,7 +169,7 @@ def test_the_command_says_what_it_did(app, runner: FlaskCliRunner, monkeypatch):
     result = runner.invoke(args=["retention", "run"])
 
     assert result.exit_code == 0, result.output
-    assert "Removed the personal details of 1 reports" in result.output
+    assert "Removed the personal details of 1 report past" in result.output
 
 
 def _submitted_response(definition_id: str, chat_key: str) -> int:
