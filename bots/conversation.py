@@ -164,6 +164,8 @@ def _begin(state: State, action: str, numbers: tuple[int, ...], chat_key: str) -
 def _press_in_form(state: State, draft: Draft, action: str, numbers: tuple[int, ...]) -> Turn:
     if action in (keyboards.ANSWER, keyboards.TOGGLE, keyboards.DONE, keyboards.SKIP):
         return _press_answer(state, draft, action, numbers)
+    if action == keyboards.KEEP_ANSWER:
+        return _keep_answer(state, draft, numbers)
     if state.get("stage") not in ("summary", "change"):
         return form_chat.where_we_are(state, draft, messages.OLD_BUTTON)
     if action == keyboards.SEND:
@@ -192,6 +194,17 @@ def _press_answer(state: State, draft: Draft, action: str, numbers: tuple[int, .
     if action == keyboards.DONE:
         return form_chat.answer(state, draft, question, list(state.get("pending_choices", [])))
     return form_chat.answer(state, draft, question, "")
+
+
+def _keep_answer(state: State, draft: Draft, numbers: tuple[int, ...]) -> Turn:
+    question = form_chat.asked(state, draft)
+    if (
+        question is None
+        or numbers != (draft.number(question),)
+        or question.id not in draft.answers_of(question)
+    ):
+        return form_chat.where_we_are(state, draft, messages.OLD_BUTTON)
+    return form_chat.go_on(state, draft)
 
 
 # Typed messages.

@@ -66,8 +66,8 @@ def ask(state: State, draft: Draft, question: surveys.Question, keep_ticks: bool
         given = answers.get(question.id)
         state["pending_choices"] = list(given) if isinstance(given, list) else []
     state.update(stage="question", question=question.id, part=draft.part_of(question))
-    ticked = state["pending_choices"]
-    buttons = keyboards.question_keyboard(flow, question, draft.number(question), ticked)
+    ticked, answered = state["pending_choices"], question.id in answers
+    buttons = keyboards.question_keyboard(flow, question, draft.number(question), ticked, answered)
     return Turn([Reply(messages.question_text(flow, question, answers), buttons)], state)
 
 

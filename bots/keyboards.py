@@ -19,6 +19,7 @@ ANSWER = "a"  # a:<question>:<choice>  give one of a question's choices
 TOGGLE = "t"  # t:<question>:<choice>  tick or untick one choice of a multiple choice
 DONE = "d"  # d:<question>          finish a multiple choice
 SKIP = "s"  # s:<question>          skip an optional question
+KEEP_ANSWER = "k"  # k:<question>     keep the answer already typed, going back or changing
 CHANGE = "ch"  # ch:<question>       change the answer to a question from the summary
 CONSULTATION = "c"  # c:<id>          start answering a consultation
 REPORT = "r"  # r                    start a hate incident report
@@ -79,12 +80,20 @@ def choices(flow: surveys.Flow, question: surveys.Question) -> list[tuple[str, s
 
 
 def question_keyboard(
-    flow: surveys.Flow, question: surveys.Question, number: int, ticked: list[str]
+    flow: surveys.Flow,
+    question: surveys.Question,
+    number: int,
+    ticked: list[str],
+    answered: bool = False,
 ) -> Keyboard:
-    """The buttons for one question: its choices (ticked ones marked), Done, Skip."""
+    """The buttons for one question: its choices (ticked ones marked), Done, Skip; and for a
+    typed answer already given, a button to keep it rather than type it all again."""
     rows: list[tuple[Button, ...]] = []
     multiple = question.type is surveys.QuestionType.MULTIPLE_CHOICE
-    for index, (label, raw) in enumerate(choices(flow, question)):
+    offered = choices(flow, question)
+    if answered and not offered:
+        rows.append((button("Keep this answer", KEEP_ANSWER, number),))
+    for index, (label, raw) in enumerate(offered):
         if multiple:
             mark = MARK if raw in ticked else ""
             rows.append((button(mark + label, TOGGLE, number, index),))

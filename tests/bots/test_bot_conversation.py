@@ -242,6 +242,44 @@ def test_an_old_button_asks_the_current_question_again(app):
     assert chat.question == "reporter_role"
 
 
+def test_a_typed_answer_can_be_kept_rather_than_typed_again(app, strategy):
+    chat = Chat(app)
+    chat.command("start")
+    chat.press(str(strategy.text(strategy.definition.title)))
+    chat.press("Agree")
+    assert "Keep this answer" not in chat.labels()  # nothing typed yet
+    chat.type("More youth work, and more of it in the evenings.")
+    chat.command("back")
+    assert chat.question == "reducing_offending_why"
+    assert chat.labels()[0] == "Keep this answer"
+
+    chat.press("Keep this answer")
+
+    assert chat.question == "preventing_violence_agree"
+    with app.app_context():
+        stored = db.session.scalar(
+            select(Answer.value).filter_by(question_id="reducing_offending_why")
+        )
+    assert stored == "More youth work, and more of it in the evenings."
+
+
+def test_a_keep_button_from_an_earlier_question_changes_nothing(app, strategy):
+    chat = Chat(app)
+    chat.command("start")
+    chat.press(str(strategy.text(strategy.definition.title)))
+    chat.press("Agree")
+    chat.type("More youth work.")
+    chat.command("back")
+    old = chat.replies
+    chat.press("Keep this answer")  # now at preventing_violence_agree, with no answer yet
+    chat.replies = old
+
+    chat.press("Keep this answer")
+
+    assert chat.replies[0].text.startswith("That button is from an earlier message")
+    assert chat.question == "preventing_violence_agree"
+
+
 def test_help_lists_the_commands(app):
     text = Chat(app).command("help")[0].text
     for command in ("/start", "/back", "/cancel", "/help"):
