@@ -32,6 +32,10 @@ LOCKED_MESSAGE = (
 CODE_WRONG_MESSAGE = (
     "Enter the 6-digit code your authenticator app shows now, or one of your recovery codes"
 )
+CODE_USED_MESSAGE = (
+    "That code has been used already. Wait for your authenticator app to show a new code, "
+    "then enter it"
+)
 
 
 def is_required(user: User, required_roles: Collection[str]) -> bool:
@@ -59,7 +63,7 @@ def qr_code_svg(link: str) -> str:
 
 def turn_on(session: DatabaseSession, user: User, secret: str, typed: str) -> list[str]:
     """Confirm the app is set up with `secret` by one of its codes; return new recovery codes."""
-    step = _matching_step(secret, typed, after=None)
+    step = _matching_step(secret, typed)
     if step is None:
         raise TwoFactorCodeWrong("Enter the 6-digit code your authenticator app shows now")
     user.totp_secret, user.totp_confirmed_at, user.totp_last_step = secret, clock.now(), step
@@ -72,15 +76,17 @@ def check_code(session: DatabaseSession, user: User, typed: str) -> None:
     if accounts.is_locked(user):
         raise TwoFactorCodeWrong(LOCKED_MESSAGE)
     compact = "".join(typed.split()).upper().replace("-", "")
+    step = None
     if compact.isdigit() and user.totp_secret:
-        step = _matching_step(user.totp_secret, compact, after=user.totp_last_step)
-        if step is not None:
+        step = _matching_step(user.totp_secret, compact)
+        if step is not None and (user.totp_last_step is None or step > user.totp_last_step):
             user.totp_last_step = step
             return
     elif len(compact) == RECOVERY_LENGTH and _use_recovery_code(session, user, compact):
         return
     accounts.count_failure(user)
-    raise TwoFactorCodeWrong(CODE_WRONG_MESSAGE)
+    # A right code given twice is refused (someone could have seen it), and said to be used.
+    raise TwoFactorCodeWrong(CODE_WRONG_MESSAGE if step is None else CODE_USED_MESSAGE)
 
 
 def new_recovery_codes(session: DatabaseSession, user: User) -> list[str]:
@@ -115,15 +121,13 @@ def reset(session: DatabaseSession, user: User, admin: User) -> None:
     log.info("two-factor sign-in of user %s reset by user %s", user.id, admin.id)
 
 
-def _matching_step(secret: str, typed: str, after: int | None) -> int | None:
-    """The time step whose code was typed (this one or either side), if not used before."""
+def _matching_step(secret: str, typed: str) -> int | None:
+    """The time step whose code was typed: this one, or either side for a slow phone clock."""
     code = "".join(typed.split())
     totp = pyotp.TOTP(secret)
     now = totp.timecode(clock.now_aware())
     for step in (now, now - 1, now + 1):
-        if (after is None or step > after) and secrets.compare_digest(
-            totp.generate_otp(step), code
-        ):
+        if secrets.compare_digest(totp.generate_otp(step), code):
             return step
     return None
 

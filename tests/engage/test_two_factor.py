@@ -74,7 +74,9 @@ def test_a_code_cannot_be_used_twice(app: Flask):
     password_step(second, OFFICER_EMAIL)
 
     assert send_code(first, CODE, code).location == "/staff/"
-    assert send_code(second, CODE, code).status_code == 200  # refused: asked again
+    refused = send_code(second, CODE, code)
+    assert refused.status_code == 200  # asked again
+    assert "That code has been used already" in refused.text
 
 
 def test_five_wrong_codes_lock_the_account_like_wrong_passwords(app: Flask, client):
