@@ -80,10 +80,15 @@ def check_token(token: Any) -> str:
 
 def check_webhook_secret(secret: Any) -> str:
     """The webhook's secret token, as Telegram accepts it, or a `BotSetupError`."""
-    if not secret or not WEBHOOK_SECRET_FORMAT.fullmatch(str(secret)):
+    make_one = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+    if not secret:
         raise BotSetupError(
-            "ENGAGE_TELEGRAM_WEBHOOK_SECRET must be 1 to 256 letters, digits, - or _; make "
-            "one with: python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            "A webhook needs a secret token that Telegram sends with every update: set "
+            f"ENGAGE_TELEGRAM_WEBHOOK_SECRET; {make_one}"
+        )
+    if not WEBHOOK_SECRET_FORMAT.fullmatch(str(secret)):
+        raise BotSetupError(
+            f"ENGAGE_TELEGRAM_WEBHOOK_SECRET must be 1 to 256 letters, digits, - or _; {make_one}"
         )
     return str(secret)
 
