@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playw
 from sqlalchemy import create_engine, delete, text
 
 from engage.extensions import db
-from tests.browser.axe import AXE
+from tests.browser.axe import AXE, Checker
 from tests.browser.person import Person
 from tests.browser.server import NEUTRAL_SITE, Site, serve_site
 
@@ -134,3 +134,10 @@ def _empty_every_table(url: str) -> None:
         for table in reversed(db.metadata.sorted_tables):
             connection.execute(delete(table))
     engine.dispose()
+
+
+@pytest.fixture
+def checker(person: Person) -> Checker:
+    # axe in every page from its start: quicker than adding it to each page to be checked.
+    person.page.context.add_init_script(path=AXE)
+    return Checker(person)

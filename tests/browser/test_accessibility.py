@@ -10,36 +10,10 @@ from typing import Any
 import pytest
 
 import surveys
-from tests.browser.axe import AXE, violations
+from tests.browser.axe import Checker
 from tests.browser.person import RECEIPT_CODE, Person, answer
 from tests.browser.server import CLOSED, FORTHCOMING, STRATEGY
 from tests.engage.reporter import CONTACT, REPORT
-
-
-class Checker:
-    """Runs axe on each page a person is shown, and keeps what it finds by page."""
-
-    def __init__(self, person: Person) -> None:
-        self.person = person
-        self.found: dict[str, list[str]] = {}
-        self.checked: list[str] = []
-
-    def check(self, what: str) -> None:
-        label = f"{what} ({self.person.path})"
-        self.checked.append(label)
-        if problems := violations(self.person.page):
-            self.found[label] = problems
-
-    def assert_none_found(self) -> None:
-        said = [f"{page}:\n  " + "\n  ".join(problems) for page, problems in self.found.items()]
-        assert not self.found, "axe found accessibility failures on\n" + "\n".join(said)
-
-
-@pytest.fixture
-def checker(person: Person) -> Checker:
-    # axe in every page from its start: quicker than adding it to each page to be checked.
-    person.page.context.add_init_script(path=AXE)
-    return Checker(person)
 
 
 def test_the_hub_and_the_consultation_start_pages_pass_axe(person: Person, checker: Checker):
