@@ -30,6 +30,14 @@ from engage.services.forms import latest_form
 
 CHANNEL = "telegram"
 KEPT_BETWEEN_FORMS = ("language",)  # what a chat remembers when a form ends
+# The buttons that answer the question asked, naming it by its number.
+ANSWERING = (
+    keyboards.ANSWER,
+    keyboards.TOGGLE,
+    keyboards.DONE,
+    keyboards.SKIP,
+    keyboards.KEEP_ANSWER,
+)
 
 
 def respond(state: State, event: Event, chat_key: str) -> Turn:
@@ -162,10 +170,8 @@ def _begin(state: State, action: str, numbers: tuple[int, ...], chat_key: str) -
 
 
 def _press_in_form(state: State, draft: Draft, action: str, numbers: tuple[int, ...]) -> Turn:
-    if action in (keyboards.ANSWER, keyboards.TOGGLE, keyboards.DONE, keyboards.SKIP):
+    if action in ANSWERING:
         return _press_answer(state, draft, action, numbers)
-    if action == keyboards.KEEP_ANSWER:
-        return _keep_answer(state, draft, numbers)
     if state.get("stage") not in ("summary", "change"):
         return form_chat.where_we_are(state, draft, messages.OLD_BUTTON)
     if action == keyboards.SEND:
@@ -187,24 +193,17 @@ def _press_answer(state: State, draft: Draft, action: str, numbers: tuple[int, .
         len(numbers) < 2 or not 0 <= numbers[1] < len(offered)
     ):
         return form_chat.where_we_are(state, draft, messages.OLD_BUTTON)
+    if action == keyboards.KEEP_ANSWER and question.id not in draft.answers_of(question):
+        return form_chat.where_we_are(state, draft, messages.OLD_BUTTON)
     if action == keyboards.ANSWER:
         return form_chat.answer(state, draft, question, offered[numbers[1]][1])
     if action == keyboards.TOGGLE:
         return form_chat.toggle(state, draft, question, offered[numbers[1]][1])
     if action == keyboards.DONE:
         return form_chat.answer(state, draft, question, list(state.get("pending_choices", [])))
+    if action == keyboards.KEEP_ANSWER:
+        return form_chat.go_on(state, draft)
     return form_chat.answer(state, draft, question, "")
-
-
-def _keep_answer(state: State, draft: Draft, numbers: tuple[int, ...]) -> Turn:
-    question = form_chat.asked(state, draft)
-    if (
-        question is None
-        or numbers != (draft.number(question),)
-        or question.id not in draft.answers_of(question)
-    ):
-        return form_chat.where_we_are(state, draft, messages.OLD_BUTTON)
-    return form_chat.go_on(state, draft)
 
 
 # Typed messages.
