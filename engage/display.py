@@ -28,10 +28,9 @@ def channel_name(channel: str) -> str:
     return CHANNEL_NAMES.get(channel, channel)
 
 
-def counted(number: int, thing: str, things: str | None = None) -> str:
+def counted(number: int, thing: str) -> str:
     """A number with its noun, singular or plural: "1 report", "2 reports"."""
-    noun = thing if number == 1 else (things or f"{thing}s")
-    return f"{number} {noun}"
+    return f"{number} {thing if number == 1 else thing + 's'}"
 
 
 def register_filters(app: Flask) -> None:
