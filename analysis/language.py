@@ -6,6 +6,7 @@ text-speak listed in languages.yaml). The language named is a best guess for the
 """
 
 import unicodedata
+from collections.abc import Mapping
 
 from analysis.text import Token
 
@@ -13,6 +14,10 @@ ENGLISH = "en"
 UNDETERMINED = "und"
 MIN_WORDS = 3
 MIN_ENGLISH_SHARE = 0.5
+# TextBlob's word lists, made from English text, hold foreign words quoted in it ("nous",
+# "dans", "il"). A word that another language uses often counts as English only where
+# English uses it this often too ("a", "me", "my"), or languages.yaml lists it as English.
+COMMON_IN_ENGLISH = 500
 # Scripts that point to one language (or to the language most used locally for it).
 SCRIPTS = {
     "GURMUKHI": "pa",
@@ -42,9 +47,14 @@ class LanguageGuesser:
         english_words: frozenset[str],
         vocabulary: frozenset[str],
         others: dict[str, frozenset[str]],
+        frequencies: Mapping[str, int],
     ) -> None:
-        # The vocabulary includes the lexicons' own words ("muslims", "gurdwara", "pcso").
-        self.english = english_words | vocabulary
+        """`english_words` always count as English (languages.yaml's list, and the lexicons'
+        own words: "muslims", "gurdwara", "pcso"); `vocabulary` (TextBlob's word lists) counts
+        but for the words other languages use often and English seldom."""
+        foreign = frozenset().union(*others.values())
+        seldom_in_english = {w for w in foreign if frequencies.get(w, 0) < COMMON_IN_ENGLISH}
+        self.english = english_words | (vocabulary - seldom_in_english)
         self.others = others
 
     def guess(self, text: str, tokens: list[Token]) -> str:

@@ -73,9 +73,10 @@ class Tagger:
             spelling_after=self.lexicons.spelling_after,
         )
         self.languages = LanguageGuesser(
-            self.lexicons.english_words,
-            vocabulary | frozenset(self.index.words),
+            self.lexicons.english_words | frozenset(self.index.words),
+            vocabulary,
             self.lexicons.other_languages,
+            word_frequencies(),
         )
 
     def tag(self, text: str) -> Tags:

@@ -14,6 +14,9 @@ from analysis import tag
         ("ਮੇਰੇ ਗੁਆਂਢੀ ਹਰ ਰੋਜ਼ ਸਾਨੂੰ ਗਾਲ੍ਹਾਂ ਕੱਢਦੇ ਹਨ", "pa"),
         ("میرے ہمسائے ہر روز ہمیں گالیاں دیتے ہیں", "ur"),
         ("جيراني يشتمونني كل يوم", "ar"),
+        # Words of TextBlob's English lists that are French ("dans", "il"), or Kurdish ("em").
+        ("Il y a trop de cambriolages dans notre quartier et la police ne fait rien.", "fr"),
+        ("Cîranên me her roj me heqaret dikin ji ber ku em kurd in.", "ku"),
     ],
 )
 def test_not_english_is_flagged_and_untagged(text: str, language: str) -> None:
@@ -32,6 +35,7 @@ def test_not_english_is_flagged_and_untagged(text: str, language: str) -> None:
         "ow bist, the lights on our road ay bin fixed for months",
         "Deathto all Muslims.",
         "Typical c a m e l f u c k e r behaviour.",
+        "I told em the white van was on the main road per usual, die hard",
     ],
 )
 def test_short_dialect_and_disguised_english_is_english(text: str) -> None:
