@@ -44,7 +44,7 @@ $(ASSETS): $(NODE_MODULES) scripts/build-assets.mjs engage/styles/engage.scss
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy engage surveys
+	$(BIN)/mypy engage surveys analysis bots
 
 # A static security check of the code (fails on a high-severity finding), and the dependencies
 # against known vulnerabilities (needs PyPI's JSON API, which some networks block).
