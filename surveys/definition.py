@@ -16,6 +16,8 @@ from surveys.schema import (
     FORM_ID_RULE,
     FORM_KEYS,
     FORM_REQUIRED,
+    MOST_TITLE_LENGTH,
+    MOST_VERSION,
     SECTION_ID,
     SECTION_ID_RULE,
     SECTION_KEYS,
@@ -44,8 +46,9 @@ def build_definition(
         log.add("'include' is resolved only when loading files: use load_definition")
     check_keys(data, FORM_KEYS | {"include"}, FORM_REQUIRED, log)
     form_id = read_id(data, FORM_ID, FORM_ID_RULE, log)
-    version = read_count(data, "version", log)
+    version = read_count(data, "version", log, most=MOST_VERSION)
     title = read_text(data, "title", log)
+    _check_title_length(title, log)
     description = read_text(data, "description", log, required=False)
     sections = _read_sections(data["sections"], section_files, log) if "sections" in data else ()
     if log.problems or form_id is None or version is None or title is None:
@@ -59,6 +62,16 @@ def build_definition(
         languages=text_languages([title, description, *section_texts(sections)]),
         source=copy.deepcopy(dict(data)),
     )
+
+
+def _check_title_length(title: Text | None, log: ProblemLog) -> None:
+    """Note a title too long to store, in any of its languages."""
+    for language, text in title.translations.items() if title else ():
+        if len(text) > MOST_TITLE_LENGTH:
+            log.add(
+                f"'title' ({language}) is {len(text):,} characters long: "
+                f"use {MOST_TITLE_LENGTH} or fewer"
+            )
 
 
 def _read_sections(value: Any, files: Sequence[str], log: ProblemLog) -> tuple[Section, ...]:

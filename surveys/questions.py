@@ -21,6 +21,7 @@ from surveys.schema import (
     QUESTION_ID_RULE,
     QUESTION_KEYS,
     QUESTION_REQUIRED,
+    RESERVED_QUESTION_IDS,
     types_with_key,
 )
 from surveys.texts import read_text
@@ -50,6 +51,8 @@ def read_question(data: Any, section_id: str, place: str, log: ProblemLog) -> li
         log.add("must be a mapping of keys like id, type and label")
         return []
     question_id = read_id(data, QUESTION_ID, QUESTION_ID_RULE, log)
+    if question_id in RESERVED_QUESTION_IDS:
+        log.add(f"id '{question_id}' is a name the web form uses itself: choose another id")
     kind = _read_type(data, log)
     _check_question_keys(data, kind, log)
     condition = read_condition(data["show_if"], log) if "show_if" in data else None

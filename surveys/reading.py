@@ -9,6 +9,10 @@ from difflib import get_close_matches
 from typing import Any
 
 from surveys.errors import ProblemLog
+from surveys.schema import MOST_ID_LENGTH
+
+# How much of a long value a problem message shows.
+SHOWN_LENGTH = 40
 
 
 def describe(value: Any) -> str:
@@ -16,8 +20,10 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        # Line breaks and other unprintable characters escaped, so a problem stays on one line.
-        return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in value) + "'"
+        # Line breaks and other unprintable characters escaped, so a problem stays on one line;
+        # a long value cut short, so a problem stays readable.
+        shown = value if len(value) <= SHOWN_LENGTH else value[:SHOWN_LENGTH] + "…"
+        return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown) + "'"
     if value is None:
         return "nothing"
     return str(value)
@@ -62,6 +68,10 @@ def read_id(
         return None
     if not isinstance(value, str) or not pattern.fullmatch(value):
         log.add(f"id {describe(value)} is not valid: use {rule}")
+    elif len(value) > MOST_ID_LENGTH:
+        log.add(
+            f"id {describe(value)} is {len(value):,} characters long: use {MOST_ID_LENGTH} or fewer"
+        )
     return value if isinstance(value, str) else None
 
 
@@ -74,13 +84,18 @@ def read_bool(data: Mapping[Any, Any], key: str, default: bool, log: ProblemLog)
     return value
 
 
-def read_count(data: Mapping[Any, Any], key: str, log: ProblemLog) -> int | None:
-    """A whole number of 1 or more, or None when the key is absent."""
+def read_count(
+    data: Mapping[Any, Any], key: str, log: ProblemLog, most: int | None = None
+) -> int | None:
+    """A whole number of 1 or more (and at most `most`), or None when the key is absent."""
     value = data.get(key)
     if value is None and key not in data:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         log.add(f"'{key}' must be a whole number of 1 or more, not {describe(value)}")
+        return None
+    if most is not None and value > most:
+        log.add(f"'{key}' must be {most:,} or less, not {value:,}")
         return None
     return value
 

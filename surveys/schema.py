@@ -17,6 +17,32 @@ OPTION_VALUE_RULE = "letters, digits, hyphens and underscores"
 LIST_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
+# Limits that keep a definition within what the database stores it in: ids go in 100-character
+# columns, and a question's "Other" follow-up adds "_other" to its id; versions are 32-bit.
+MOST_ID_LENGTH = 80
+MOST_VERSION = 1_000_000
+MOST_TITLE_LENGTH = 300
+# The largest shipped definition is about 8 KB; a file far bigger is a mistake, and reading one
+# of many megabytes would take minutes and gigabytes.
+MOST_FILE_BYTES = 1_000_000
+# A question's id names its field on the web page, beside the names the web form uses itself.
+RESERVED_QUESTION_IDS = frozenset(
+    {
+        "csrf_token",
+        "data",
+        "errors",
+        "form_errors",
+        "hidden_tag",
+        "is_submitted",
+        "meta",
+        "populate_obj",
+        "post_process",
+        "process",
+        "validate",
+        "validate_on_submit",
+    }
+)
+
 FORM_KEYS = {"id", "version", "title", "description", "sections"}
 FORM_REQUIRED = {"id", "version", "title", "sections"}
 SECTION_KEYS = {"id", "title", "description", "questions"}

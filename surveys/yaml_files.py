@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from surveys.errors import ProblemLog
+from surveys.schema import MOST_FILE_BYTES
 
 # A definition nests about 8 deep; far deeper, reading it would run out of Python's stack.
 MOST_NESTING = 50
@@ -75,6 +76,13 @@ def _unreadable(node: yaml.Node) -> str:
 def read_yaml(path: Path, log: ProblemLog) -> Any:
     """The data in a YAML file, or None (with the problem noted) when it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MOST_FILE_BYTES:
+            log.add(
+                f"is {size:,} bytes: a definition file may be at most {MOST_FILE_BYTES:,} bytes; "
+                "split it with include, or check it is the right file"
+            )
+            return None
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         log.add(f"file not found: check that {path} exists")

@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from engage.extensions import db
-from engage.models import Form
+from engage.models import Answer, Form, Submission
 
 FORMS = Path(__file__).parent / "forms"
 
@@ -61,3 +61,46 @@ def test_forms_load_refuses_a_changed_form_with_the_same_version(app: Flask, run
 
     assert result.exit_code != 0
     assert "raise its version number" in result.output
+
+
+def test_forms_load_names_the_file_and_question_past_a_limit(app: Flask, runner, tmp_path: Path):
+    too_long = "q" * 101
+    broken = tmp_path / "limits.yaml"
+    broken.write_text(
+        "id: limits\nversion: 99999999999\ntitle: Limits\nsections:\n"
+        "  - id: one\n    title: One\n    questions:\n"
+        "      - {id: csrf_token, type: free_text, label: A}\n"
+        f"      - {{id: {too_long}, type: free_text, label: B}}\n"
+    )
+
+    result = runner.invoke(args=["forms", "load", str(broken)])
+
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "limits.yaml: 'version' must be 1,000,000 or less" in result.output
+    assert "question 'csrf_token': id 'csrf_token' is a name the web form uses" in result.output
+    assert "is 101 characters long: use 80 or fewer" in result.output
+    assert form_count(app) == 4
+
+
+def test_a_question_id_at_the_limit_stores_its_answers(app: Flask, runner, tmp_path: Path):
+    question_id = "q" * 80
+    path = tmp_path / "longest.yaml"
+    path.write_text(
+        "id: longest\nversion: 1000000\ntitle: Longest\nsections:\n"
+        "  - id: one\n    title: One\n    questions:\n"
+        f"      - {{id: {question_id}, type: single_choice, label: Pick, other: true,\n"
+        "         options: [{value: a, label: A}]}\n"
+    )
+    assert runner.invoke(args=["forms", "load", str(path)]).exit_code == 0
+    with app.app_context():
+        form = db.session.scalar(select(Form).filter_by(definition_id="longest"))
+        submission = Submission(form_id=form.id, channel="web", status="complete")
+        submission.answers = [
+            Answer(question_id=question_id, value="other"),
+            Answer(question_id=question_id + "_other", value="Something else"),
+        ]
+        db.session.add(submission)
+        db.session.commit()
+        stored = db.session.scalars(select(Answer.question_id).filter_by(submission=submission))
+        assert sorted(stored) == [question_id, question_id + "_other"]
