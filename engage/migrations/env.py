@@ -2,6 +2,7 @@ import logging
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import event
 from flask import current_app
 
 # this is the Alembic Config object, which provides
@@ -93,10 +94,68 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+        if connection.dialect.name == "sqlite":
+            run_sqlite_migrations(connection, conf_args)
+        else:
+            context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
 
+
+def run_sqlite_migrations(connection, conf_args):
+    """Run the migrations on SQLite as one transaction, with foreign keys off.
+
+    SQLite alters a table by copying it, dropping the old one and renaming the copy. With
+    foreign keys on, dropping a table that other rows point at fails, and Python's sqlite3
+    commits each CREATE TABLE at once, so a failure left the half-made copy behind and the
+    next try failed on it too. Foreign keys can only be turned off outside a transaction.
+    """
+    sqlite = connection.connection.driver_connection
+    sqlite.isolation_level = None  # sqlite3 no longer begins or commits by itself
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+
+    def begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+    event.listen(connection, "begin", begin)
+    try:
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            transactional_ddl=True,
+            **conf_args,
+        )
         with context.begin_transaction():
+            drop_leftover_copies(connection)
             context.run_migrations()
+            check_foreign_keys(connection)
+    finally:
+        event.remove(connection, "begin", begin)
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+        sqlite.isolation_level = ""
+
+
+def drop_leftover_copies(connection):
+    """Drop the half-made table copies an interrupted migration of an older Engage left."""
+    leftovers = connection.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_alembic\\_tmp\\_%' ESCAPE '\\'"
+    ).scalars()
+    for name in list(leftovers):
+        logger.info("Dropping %s, left by an earlier migration that failed.", name)
+        connection.exec_driver_sql(f'DROP TABLE "{name}"')
+
+
+def check_foreign_keys(connection):
+    """Refuse to commit a migration that leaves rows pointing at rows that are gone."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        raise RuntimeError(
+            f"the migration would leave {len(broken)} rows of {', '.join(tables)} pointing at "
+            "rows that no longer exist: nothing was changed"
+        )
 
 
 if context.is_offline_mode():
