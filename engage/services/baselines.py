@@ -171,7 +171,7 @@ def decode(data: bytes) -> str:
 
 def parse_baseline(text: str, monitoring: Monitoring) -> list[Figure]:
     """Every figure of a baseline CSV, or every problem with it, by line."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = _rows(text)
     if len(rows) > MOST_LINES:
         raise BaselineInvalid([f"The file must have fewer than {MOST_LINES:,} lines"])
     columns, problems = _columns(rows[0] if rows else [])
@@ -195,6 +195,23 @@ def parse_baseline(text: str, monitoring: Monitoring) -> list[Figure]:
     if problems:
         raise BaselineInvalid(problems)
     return figures
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The rows of a CSV, or the line at which it cannot be read as one."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    try:
+        return list(reader)
+    except csv.Error as error:
+        line = reader.line_num
+        if "field larger than field limit" in str(error):
+            limit = csv.field_size_limit()
+            raise BaselineInvalid(
+                [f"Line {line} has a cell longer than {limit:,} characters. Check it is a baseline"]
+            ) from None
+        raise BaselineInvalid(
+            [f'Line {line} has a quote (") that is not closed. Check the cells on that line']
+        ) from None
 
 
 def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:

@@ -128,6 +128,8 @@ def test_a_bad_upload_lists_every_problem_by_line_and_replaces_nothing(app, offi
         (b"", "The file is empty"),
         ("question,value\nsex,female\n".encode("utf-16"), "saved as UTF-8"),
         (b"question,value,percent,source\n", "'percent' is not a column Engage knows"),
+        (b"question,value,source\nsex,female," + b"x" * 150_000 + b"\n", "Line 2 has a cell"),
+        (b'question,value,source\nsex,"female\n', "Line 2 has a quote"),
     ],
 )
 def test_a_file_that_is_not_a_baseline_says_so(officer, uploads, sent, problem):
