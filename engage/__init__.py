@@ -13,6 +13,7 @@ from engage.display import register_filters
 from engage.extensions import csrf, db, migrate
 from engage.rate_limits import init_rate_limits
 from engage.request_log import hide_client_details
+from engage.routing import bound_url_ids
 from engage.security import secure_responses
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
@@ -21,6 +22,7 @@ MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the Engage web app."""
     app = Flask(__name__, instance_relative_config=True)
+    bound_url_ids(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
     hide_client_details()
