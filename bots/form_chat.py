@@ -13,8 +13,8 @@ from bots.events import Reply, State, Turn
 from bots.keyboards import button
 from engage.errors import ContactDetailsInvalid, ResponseIncomplete
 from engage.extensions import db
-from engage.safety import emergency_text, says_someone_is_in_danger
-from engage.services import contact_details, reports, responses
+from engage.safety import emergency_text
+from engage.services import contact_details, reports, responses, signposting
 
 Raw = str | list[str]
 
@@ -180,9 +180,6 @@ def _fix_contact(state: State, draft: Draft, error: ContactDetailsInvalid) -> Tu
 
 
 def _says_danger(question: surveys.Question, value: object, draft: Draft) -> bool:
-    """Whether an answer says someone is in danger now: the report's question, or free text."""
-    if question.id == reports.SAFETY_QUESTION and draft.part_of(question) is None:
-        return draft.is_report and reports.in_danger(draft.answers)
-    return question.type is surveys.QuestionType.FREE_TEXT and says_someone_is_in_danger(
-        str(value or "")
-    )
+    """Whether an answer says someone is in danger now, by the rule every channel uses."""
+    definition_id = draft.flow_of(question).definition.id
+    return signposting.needs_emergency_signposting(definition_id, question, value)

@@ -1,12 +1,10 @@
 """Emergency signposting: who to call when someone is in danger, said once for every channel.
 
 The web's emergency page renders these; the Telegram bot sends `emergency_text()`. Change the
-words here and both change.
+words here and both change. When to show them is `engage.services.signposting`.
 """
 
 from dataclasses import dataclass
-
-from analysis import tag
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ HELPLINES = (
 )
 
 CONTINUE_ADVICE = (
-    "When you and everyone else are safe, you can carry on with your report. "
+    "When you and everyone else are safe, you can carry on where you left off. "
     "Your answers so far are saved."
 )
 
@@ -68,8 +66,3 @@ def emergency_text() -> str:
     lines = [EMERGENCY_TITLE, "", EMERGENCY_INTRO, "", SILENT_CALL, ""]
     lines += [f"{h.name}: {h.number}. {h.when}" for h in HELPLINES]
     return "\n".join([*lines, "", CONTINUE_ADVICE])
-
-
-def says_someone_is_in_danger(text: str) -> bool:
-    """Whether a typed answer says someone is in danger now, so it gets the emergency text."""
-    return bool(text.strip()) and tag(text).urgent

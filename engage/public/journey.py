@@ -40,7 +40,14 @@ from engage.extensions import db
 from engage.models import Submission
 from engage.public import drafts
 from engage.public.question_fields import field_params, raw_answer, step_form
-from engage.services import responses
+from engage.safety import (
+    CONTINUE_ADVICE,
+    EMERGENCY_INTRO,
+    EMERGENCY_TITLE,
+    HELPLINES,
+    SILENT_CALL,
+)
+from engage.services import responses, signposting
 from engage.services.forms import flow_for
 
 Answers = dict[str, Any]
@@ -83,6 +90,8 @@ class Journey:
     draft_name: str
     endpoints: Endpoints
     title: str
+    # What the person is filling in, as the emergency page's way back names it.
+    answers_name = "answers"
     # Answers given before the flow starts (centre staff: who is reporting): never asked.
     preset: Mapping[str, Any] = {}
     layout = "layout.html"
@@ -104,8 +113,15 @@ class Journey:
         """The page for a service's refusal; by default, none: the error is unexpected."""
         raise error
 
-    def page_after_step(self, step: surveys.Step, answers: Answers) -> str | None:
-        """A page to show after a step is stored, before the next one."""
+    def page_after_step(
+        self, flow: surveys.Flow, step: surveys.Step, answers: Answers
+    ) -> str | None:
+        """A page to show after a step is stored, before the next one: by default, how to get
+        help now when an answer says someone is in danger."""
+        if signposting.step_needs_emergency_signposting(
+            flow.definition.id, step.questions, answers
+        ):
+            return self.url("emergency")
         return None
 
     def page_before_check(self, answers: Answers) -> str | None:
@@ -237,6 +253,20 @@ class Journey:
 
         return summary_rows(flow, answers, change_url)
 
+    def emergency(self) -> ResponseReturnValue:
+        """How to get help now, then a way back to the answers."""
+        return render_template(
+            "public/emergency.html",
+            emergency_title=EMERGENCY_TITLE,
+            emergency_intro=EMERGENCY_INTRO,
+            silent_call=SILENT_CALL,
+            helplines=HELPLINES,
+            continue_advice=CONTINUE_ADVICE,
+            continue_url=self.url("resume"),
+            continue_label=f"Continue with your {self.answers_name}",
+            **self.context(),
+        )
+
     def _store_step(
         self, submission: Submission, flow: surveys.Flow, step: surveys.Step, values: Answers
     ) -> ResponseReturnValue:
@@ -245,7 +275,7 @@ class Journey:
         except EngageError as error:
             return self.refusal(error)
         db.session.commit()
-        after = self.page_after_step(step, answers)
+        after = self.page_after_step(flow, step, answers)
         if after is not None:
             return redirect(after)
         if request.args.get("change") and flow.next_question(answers) is None:
@@ -297,11 +327,15 @@ def add_journey_routes(
     def check(**values: Any) -> ResponseReturnValue:
         return make_journey(**values).check()
 
+    def emergency(**values: Any) -> ResponseReturnValue:
+        return make_journey(**values).emergency()
+
     pages: list[Page] = [
         ("/start", "begin", begin, ["POST"]),
         ("/resume", "resume", resume, ["GET"]),
         ("/questions/<key>", "question", question, ["GET", "POST"]),
         ("/check", "check", check, ["GET", "POST"]),
+        ("/emergency", "emergency", emergency, ["GET"]),
     ]
     add_pages(blueprint, rule, prefix, pages, decorators)
 

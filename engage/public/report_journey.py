@@ -1,9 +1,10 @@
 """Reporting a hate incident on the web: the shared journey, plus what a report adds to it.
 
-A report adds three pages to a journey's begin, resume, question and check pages: an
-emergency page shown at once when someone is in danger now, the optional contact details
-(asked once the questions are done, when the reporter chose to share with the police or
-asked for Victim Support), and a confirmation that shows the receipt code, once.
+A report adds two pages to a journey's begin, resume, question, check and emergency pages:
+the optional contact details (asked once the questions are done, when the reporter chose to
+share with the police or asked for Victim Support), and a confirmation that shows the receipt
+code, once. Its safety question ("Is anyone in danger now?") gets the emergency page through
+the rule every journey uses (`engage.services.signposting`).
 
 The public side (`report_views`) uses it for people reporting for themselves. The staff side
 can use it for centre staff logging a report for someone, with its own URLs and layout:
@@ -52,14 +53,6 @@ from engage.public.journey import (
     summary_rows,
 )
 from engage.public.question_fields import step_form
-from engage.safety import (
-    CONTINUE_ADVICE,
-    EMERGENCY_INTRO,
-    EMERGENCY_TITLE,
-    HELPLINES,
-    SILENT_CALL,
-    says_someone_is_in_danger,
-)
 from engage.services import contact_details, reports, responses
 from engage.services.forms import flow_for, latest_form
 from engage.services.receipts import new_receipt_code
@@ -77,6 +70,7 @@ class ReportJourney(Journey):
     """A hate incident report: by the person it happened to, a witness, or centre staff."""
 
     check_template = "public/report/check.html"
+    answers_name = "report"
     confirmation_template = "public/report/confirmation.html"
 
     def __init__(
@@ -131,15 +125,6 @@ class ReportJourney(Journey):
             return redirect(self._contact_url(self._contact_flow().steps({})[0]))
         raise error
 
-    def page_after_step(self, step: surveys.Step, answers: Answers) -> str | None:
-        asked = {q.id for q in step.questions}
-        if reports.SAFETY_QUESTION in asked and reports.in_danger(answers):
-            return self.url("emergency")
-        typed = [q for q in step.questions if q.type is surveys.QuestionType.FREE_TEXT]
-        if any(says_someone_is_in_danger(str(answers.get(q.id) or "")) for q in typed):
-            return self.url("emergency")
-        return None
-
     def page_before_check(self, answers: Answers) -> str | None:
         if not reports.wants_contact(answers):
             return None
@@ -162,19 +147,6 @@ class ReportJourney(Journey):
         return rows
 
     # The pages a report adds.
-
-    def emergency(self) -> ResponseReturnValue:
-        """How to get help now, then a way back to the report."""
-        return render_template(
-            "public/report/emergency.html",
-            emergency_title=EMERGENCY_TITLE,
-            emergency_intro=EMERGENCY_INTRO,
-            silent_call=SILENT_CALL,
-            helplines=HELPLINES,
-            continue_advice=CONTINUE_ADVICE,
-            continue_url=self.url("resume"),
-            **self.context(),
-        )
 
     def contact(self, key: str) -> ResponseReturnValue:
         """One page of the optional contact questions, kept in the session until sending."""
@@ -254,12 +226,9 @@ def add_report_routes(
     prefix: str = "report_",
     decorators: Iterable[Callable[[View], View]] = (),
 ) -> None:
-    """Add a report journey's shared pages, and the three a report adds, to a blueprint."""
+    """Add a report journey's shared pages, and the two a report adds, to a blueprint."""
     decorators = list(decorators)
     add_journey_routes(blueprint, rule, make_journey, prefix, decorators)
-
-    def emergency(**values: Any) -> ResponseReturnValue:
-        return make_journey(**values).emergency()
 
     def contact(key: str, **values: Any) -> ResponseReturnValue:
         return make_journey(**values).contact(key)
@@ -268,7 +237,6 @@ def add_report_routes(
         return make_journey(**values).confirmation()
 
     pages: list[Page] = [
-        ("/emergency", "emergency", emergency, ["GET"]),
         ("/contact/<key>", "contact", contact, ["GET", "POST"]),
         ("/confirmation", "confirmation", confirmation, ["GET"]),
     ]

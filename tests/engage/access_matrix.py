@@ -67,6 +67,7 @@ OPEN = {
     "public.question",
     "public.resume",
     "public.check",
+    "public.emergency",
     "public.confirmation",
     "public.report_start",
     "public.report_begin",
