@@ -1,5 +1,7 @@
 """A resident answering a consultation on the web, page by page, and every way it can go wrong."""
 
+from datetime import timedelta
+
 import pytest
 from factories import Resident, csrf_token, publish
 from flask import Flask
@@ -8,6 +10,8 @@ from sqlalchemy import select
 from engage import clock, create_app
 from engage.extensions import db
 from engage.models import Answer, Consultation, Submission
+from engage.services.consultations import create_consultation
+from engage.services.forms import definition_of, latest_form
 
 QUESTIONS = "/consultations/street-safety/questions"
 
@@ -315,3 +319,28 @@ def test_healthz_reports_an_unreachable_database():
 
     assert answer.status_code == 503
     assert answer.json == {"status": "unavailable", "database": "unreachable"}
+
+
+def test_each_consultation_page_describes_that_consultation(app: Flask, resident: Resident):
+    with app.app_context():
+        strategy = latest_form(db.session, "swp-strategy-2020-2023")
+        description = definition_of(strategy).description.get()
+        now = clock.now()
+        for slug, summary in [("strategy", ""), ("pact", "Help choose what your PACT tackles.")]:
+            create_consultation(
+                db.session,
+                strategy,
+                slug,
+                opens_at=now - timedelta(days=1),
+                closes_at=now + timedelta(days=9),
+                title=slug.title(),
+                summary=summary,
+            )
+        db.session.commit()
+    first_sentence = description.split(".")[0]
+
+    # One form serves both: the page written for it shows its description, the other its own.
+    assert first_sentence in resident.get("/consultations/strategy").text
+    pact = resident.get("/consultations/pact").text
+    assert "Help choose what your PACT tackles." in pact
+    assert first_sentence not in pact
