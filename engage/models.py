@@ -197,6 +197,9 @@ class User(db.Model):  # type: ignore[name-defined]
     # Raised on every password change, so that every other session signs out.
     session_version: Mapped[int] = mapped_column(default=1)
     failed_logins: Mapped[int] = mapped_column(default=0)
+    # Wrong second-factor codes in a row, counted apart from wrong passwords: giving the right
+    # password again must not wipe them, or a code could be guessed five tries at a time.
+    failed_codes: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)

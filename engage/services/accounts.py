@@ -176,7 +176,7 @@ def reactivate_user(session: DatabaseSession, user: User) -> None:
     if user.centre is not None and not user.centre.active:
         raise CentreNotFound("Their reporting centre is deactivated. Move them to an open one")
     user.active = True
-    user.failed_logins, user.locked_until = 0, None
+    user.failed_logins, user.failed_codes, user.locked_until = 0, 0, None
     log.info("user %s reactivated", user.id)
 
 
@@ -247,15 +247,28 @@ def is_locked(user: User) -> bool:
 
 
 def count_failure(user: User) -> None:
-    """Count a wrong password or code; five in a row lock the account, for longer each time."""
+    """Count a wrong password; five in a row lock the account, for longer each time."""
     user.failed_logins += 1
-    beyond = user.failed_logins - FAILURES_BEFORE_LOCK
-    if beyond >= 0:
-        lock = min(FIRST_LOCK * 2 ** min(beyond, 16), LONGEST_LOCK)
-        user.locked_until = clock.now() + lock
-        log.info("user %s locked for %s minutes", user.id, int(lock.total_seconds() // 60))
-    else:
+    if not _lock_after(user, user.failed_logins):
         log.info("sign-in refused: wrong password for user %s", user.id)
+
+
+def count_code_failure(user: User) -> None:
+    """Count a wrong second-factor code, apart from passwords, under the same lock policy."""
+    user.failed_codes += 1
+    if not _lock_after(user, user.failed_codes):
+        log.info("sign-in refused: wrong code for user %s", user.id)
+
+
+def _lock_after(user: User, failures: int) -> bool:
+    """Lock the account once `failures` reaches the limit, twice as long for each beyond it."""
+    beyond = failures - FAILURES_BEFORE_LOCK
+    if beyond < 0:
+        return False
+    lock = min(FIRST_LOCK * 2 ** min(beyond, 16), LONGEST_LOCK)
+    user.locked_until = clock.now() + lock
+    log.info("user %s locked for %s minutes", user.id, int(lock.total_seconds() // 60))
+    return True
 
 
 def change_password(session: DatabaseSession, user: User, current: str, new: str) -> None:
@@ -269,7 +282,7 @@ def change_password(session: DatabaseSession, user: User, current: str, new: str
 def set_password(session: DatabaseSession, user: User, new: str) -> None:
     """Set a member of staff's password (an admin's reset): unlocks and signs out everywhere."""
     _replace_password(user, new)
-    user.failed_logins, user.locked_until = 0, None
+    user.failed_logins, user.failed_codes, user.locked_until = 0, 0, None
     log.info("password of user %s reset", user.id)
 
 

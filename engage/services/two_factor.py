@@ -2,8 +2,10 @@
 and single-use recovery codes for when the app is lost.
 
 Required for the roles in TWO_FACTOR_REQUIRED_ROLES (officers and admins), optional for
-others. A code counts only once, and wrong codes count towards the account's lock exactly as
-wrong passwords do. Functions change the session and leave the commit to the caller.
+others. A code counts only once, and wrong codes lock the account under the same policy as
+wrong passwords, counted on their own so
+that a right password does not wipe them. Functions change the session and leave the commit
+to the caller.
 """
 
 import logging
@@ -81,10 +83,12 @@ def check_code(session: DatabaseSession, user: User, typed: str) -> None:
         step = _matching_step(user.totp_secret, compact)
         if step is not None and (user.totp_last_step is None or step > user.totp_last_step):
             user.totp_last_step = step
+            user.failed_codes = 0
             return
     elif len(compact) == RECOVERY_LENGTH and _use_recovery_code(session, user, compact):
+        user.failed_codes = 0
         return
-    accounts.count_failure(user)
+    accounts.count_code_failure(user)
     # A right code given twice is refused (someone could have seen it), and said to be used.
     raise TwoFactorCodeWrong(CODE_WRONG_MESSAGE if step is None else CODE_USED_MESSAGE)
 

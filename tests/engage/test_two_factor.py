@@ -91,6 +91,35 @@ def test_five_wrong_codes_lock_the_account_like_wrong_passwords(app: Flask, clie
     assert client.get("/staff/reports").status_code == 302
 
 
+def test_wrong_codes_still_count_when_the_right_password_is_given_again(app: Flask):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    for _ in range(4):  # four wrong codes, then the password again in a fresh browser
+        browser = app.test_client()
+        password_step(browser, OFFICER_EMAIL)
+        send_code(browser, CODE, "123456")
+    browser = app.test_client()
+    assert password_step(browser, OFFICER_EMAIL).location == CODE
+
+    fifth = send_code(browser, CODE, "123456")
+    locked = send_code(browser, CODE, app_code(app, OFFICER_EMAIL))
+
+    assert "Enter the 6-digit code" in fifth.text
+    assert "the account is locked for a while" in locked.text
+    assert browser.get("/staff/reports").status_code == 302
+
+
+def test_a_right_code_starts_the_count_of_wrong_codes_again(app: Flask, client):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    password_step(client, OFFICER_EMAIL)
+    for _ in range(4):
+        send_code(client, CODE, "123456")
+    assert send_code(client, CODE, app_code(app, OFFICER_EMAIL)).location == "/staff/"
+
+    with app.app_context():
+        officer = db.session.scalar(select(User).filter_by(email=OFFICER_EMAIL))
+        assert (officer.failed_codes, officer.locked_until) == (0, None)
+
+
 def test_a_new_officer_must_set_up_the_app_before_anything_else(app: Flask, client):
     email = new_officer(app)
 
