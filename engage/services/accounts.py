@@ -271,6 +271,12 @@ def _lock_after(user: User, failures: int) -> bool:
     return True
 
 
+def sign_out(session: DatabaseSession, user: User) -> None:
+    """End every session of this person, so that a copy of a signed-in cookie stops working."""
+    user.session_version += 1
+    log.info("user %s signed out", user.id)
+
+
 def change_password(session: DatabaseSession, user: User, current: str, new: str) -> None:
     """Change one's own password, given the current one; every other session signs out."""
     if not passwords.verify(user.password_hash, current):

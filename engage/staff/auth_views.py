@@ -75,7 +75,11 @@ def _after_sign_in(next_page: str | None) -> str:
 
 @staff.post("/sign-out")
 def sign_out() -> ResponseReturnValue:
-    """Sign out of this session."""
+    """Sign out: every session of this person ends, not only this browser's."""
+    user = signed_in_user()
+    if user is not None:
+        accounts.sign_out(db.session, user)
+        db.session.commit()
     end_staff_session()
     return redirect(url_for("staff.sign_in", reason="signed-out"))
 

@@ -134,6 +134,47 @@ def test_signing_out(client: FlaskClient, officer: int):
     assert is_sign_in_redirect(client.get("/staff/"))
 
 
+def staff_cookie(client: FlaskClient) -> str:
+    """The staff cookie a browser holds, as someone copying it off that computer would."""
+    cookie = client.get_cookie("engage_staff", domain="engage.test", path="/staff")
+    assert cookie is not None
+    return cookie.value
+
+
+def replay(app: Flask, cookie: str, page: str = "/staff/reports") -> TestResponse:
+    """Open a page in another browser with a copied staff cookie."""
+    thief = app.test_client()
+    thief.set_cookie("engage_staff", cookie, domain="engage.test", path="/staff")
+    return thief.get(page)
+
+
+def test_signing_out_ends_a_copied_cookie_and_every_other_session(app: Flask, officer: int):
+    here, elsewhere = app.test_client(), app.test_client()
+    sign_in(here, EMAIL)
+    sign_in(elsewhere, EMAIL)
+    copied = staff_cookie(here)
+    assert replay(app, copied).status_code == 200
+
+    post_from(here, "/staff/", "/staff/sign-out")
+
+    assert is_sign_in_redirect(replay(app, copied))
+    assert is_sign_in_redirect(elsewhere.get("/staff/reports"))
+    assert sign_in(here, EMAIL).location == "/staff/"  # and signing in again works
+
+
+def test_a_password_change_ends_a_cookie_copied_before_it(app: Flask, officer: int):
+    sign_in(client := app.test_client(), EMAIL)
+    copied = staff_cookie(client)
+    new = {
+        "current_password": STAFF_PASSWORD,
+        "new_password": "a brand new password",
+        "confirm_password": "a brand new password",
+    }
+    assert post_from(client, "/staff/password", "/staff/password", new).location == "/staff/"
+    assert is_sign_in_redirect(replay(app, copied))
+    assert client.get("/staff/reports").status_code == 200
+
+
 def test_signing_out_needs_the_pages_token(client: FlaskClient, officer: int):
     sign_in(client, EMAIL)
     assert client.post("/staff/sign-out").status_code == 400
