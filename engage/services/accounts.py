@@ -22,6 +22,7 @@ from engage.errors import (
     EmailInvalid,
     EmailTaken,
     NameInvalid,
+    OwnCredentialsNotHere,
     RoleInvalid,
     SignInFailed,
     UserNotFound,
@@ -281,18 +282,33 @@ def change_password(session: DatabaseSession, user: User, current: str, new: str
     """Change one's own password, given the current one; every other session signs out."""
     if not passwords.verify(user.password_hash, current):
         raise CurrentPasswordWrong("Your current password is not correct")
-    _replace_password(user, new)
+    replace_password(user, new)
     log.info("user %s changed their password", user.id)
 
 
-def set_password(session: DatabaseSession, user: User, new: str) -> None:
-    """Set a member of staff's password (an admin's reset): unlocks and signs out everywhere."""
-    _replace_password(user, new)
+def set_password(session: DatabaseSession, user: User, new: str, actor: User | None = None) -> None:
+    """Set a member of staff's password (an admin's reset): unlocks and signs out everywhere.
+
+    Not one's own: that goes through the change with re-authentication, so that a session
+    left open cannot take over the account.
+    """
+    refuse_own_reset(user, actor)
+    replace_password(user, new)
     user.failed_logins, user.failed_codes, user.locked_until = 0, 0, None
     log.info("password of user %s reset", user.id)
 
 
-def _replace_password(user: User, new: str) -> None:
+def refuse_own_reset(user: User, actor: User | None) -> None:
+    """An admin's reset is for someone else's credentials, never their own."""
+    if actor is not None and actor.id == user.id:
+        raise OwnCredentialsNotHere(
+            "You cannot reset your own sign-in details here. Change them from your own "
+            "account pages, where you confirm your current password and code"
+        )
+
+
+def replace_password(user: User, new: str) -> None:
+    """Give the user a new password that meets the policy, signing out all their sessions."""
     passwords.check_policy(new, user.email)
     user.password_hash = passwords.hash_password(new)
     user.session_version += 1

@@ -3,9 +3,9 @@ and single-use recovery codes for when the app is lost.
 
 Required for the roles in TWO_FACTOR_REQUIRED_ROLES (officers and admins), optional for
 others. A code counts only once, and wrong codes lock the account under the same policy as
-wrong passwords, counted on their own so
-that a right password does not wipe them. Functions change the session and leave the commit
-to the caller.
+wrong passwords, counted on their own so that a right password does not wipe them. Changing
+one's own credentials needs the current password and a current code first (re-authentication).
+Functions change the session and leave the commit to the caller.
 """
 
 import logging
@@ -17,7 +17,7 @@ import segno
 from sqlalchemy import delete, select
 
 from engage import clock
-from engage.errors import TwoFactorCodeWrong
+from engage.errors import CurrentPasswordWrong, NewAppCodeWrong, TwoFactorCodeWrong
 from engage.models import RecoveryCode, User
 from engage.services import DatabaseSession, accounts, passwords
 from engage.services.references import READABLE_ALPHABET
@@ -65,12 +65,17 @@ def qr_code_svg(link: str) -> str:
 
 def turn_on(session: DatabaseSession, user: User, secret: str, typed: str) -> list[str]:
     """Confirm the app is set up with `secret` by one of its codes; return new recovery codes."""
-    step = _matching_step(secret, typed)
-    if step is None:
-        raise TwoFactorCodeWrong("Enter the 6-digit code your authenticator app shows now")
+    step = _new_app_step(secret, typed)
     user.totp_secret, user.totp_confirmed_at, user.totp_last_step = secret, clock.now(), step
     log.info("user %s turned on two-factor sign-in", user.id)
     return new_recovery_codes(session, user)
+
+
+def _new_app_step(secret: str, typed: str) -> int:
+    step = _matching_step(secret, typed)
+    if step is None:
+        raise NewAppCodeWrong("Enter the 6-digit code your authenticator app shows now")
+    return step
 
 
 def check_code(session: DatabaseSession, user: User, typed: str) -> None:
@@ -91,6 +96,42 @@ def check_code(session: DatabaseSession, user: User, typed: str) -> None:
     accounts.count_code_failure(user)
     # A right code given twice is refused (someone could have seen it), and said to be used.
     raise TwoFactorCodeWrong(CODE_WRONG_MESSAGE if step is None else CODE_USED_MESSAGE)
+
+
+def confirm_identity(session: DatabaseSession, user: User, password: str, code: str) -> None:
+    """Re-authenticate a signed-in user before they change their own credentials.
+
+    The current password, and a current code where two-factor sign-in is on: whoever sits at a
+    session left open, or holds a copied cookie, has neither. Wrong ones count towards the lock.
+    """
+    if accounts.is_locked(user):
+        raise CurrentPasswordWrong(LOCKED_MESSAGE)
+    if not password:
+        raise CurrentPasswordWrong("Enter your current password")
+    if not passwords.verify(user.password_hash, password):
+        accounts.count_failure(user)
+        raise CurrentPasswordWrong("Your current password is not correct")
+    if is_on(user):
+        check_code(session, user, code)
+
+
+def change_own_password(
+    session: DatabaseSession, user: User, current: str, code: str, new: str
+) -> None:
+    """Change one's own password after re-authentication; every other session signs out."""
+    passwords.check_policy(new, user.email)
+    confirm_identity(session, user, current, code)
+    accounts.replace_password(user, new)
+    log.info("user %s changed their password", user.id)
+
+
+def replace_app(
+    session: DatabaseSession, user: User, password: str, current_code: str, secret: str, typed: str
+) -> list[str]:
+    """Move a signed-in user to a new authenticator app, after re-authentication."""
+    _new_app_step(secret, typed)  # first, so that a mistyped new code spends no current one
+    confirm_identity(session, user, password, current_code)
+    return turn_on(session, user, secret, typed)
 
 
 def new_recovery_codes(session: DatabaseSession, user: User) -> list[str]:
@@ -120,6 +161,7 @@ def turn_off(session: DatabaseSession, user: User) -> None:
 
 def reset(session: DatabaseSession, user: User, admin: User) -> None:
     """An admin's reset for a lost phone: signed out everywhere, to set up again at sign-in."""
+    accounts.refuse_own_reset(user, admin)
     turn_off(session, user)
     user.session_version += 1
     log.info("two-factor sign-in of user %s reset by user %s", user.id, admin.id)

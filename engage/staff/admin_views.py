@@ -14,6 +14,7 @@ from engage.errors import (
     EmailTaken,
     EngageError,
     NameInvalid,
+    OwnCredentialsNotHere,
     RoleInvalid,
     UserNotFound,
 )
@@ -90,7 +91,11 @@ def reset_password(user_id: int) -> ResponseReturnValue:
     user = _user_or_404(user_id)
     if request.method == "POST":
         password = passwords.generate_password()
-        accounts.set_password(db.session, user, password)
+        try:
+            accounts.set_password(db.session, user, password, actor=current_staff())
+        except OwnCredentialsNotHere as refusal:
+            flash(str(refusal), "error")
+            return redirect(url_for("staff.password"))
         db.session.commit()
         return _show_password_once(user, password, created=False)
     return _confirm_page(

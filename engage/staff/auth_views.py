@@ -3,7 +3,7 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed
+from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed, TwoFactorCodeWrong
 from engage.extensions import db
 from engage.models import User
 from engage.rate_limits import limit_sign_in
@@ -87,16 +87,22 @@ def sign_out() -> ResponseReturnValue:
 @staff.route("/password", methods=["GET", "POST"])
 @roles_required()
 def password() -> ResponseReturnValue:
-    """Change one's own password, which signs out every other session."""
+    """Change one's own password, given the current one and a code; signs out other sessions."""
     user = current_staff()
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(
-                db.session, user, form.current_password.data or "", form.new_password.data or ""
+            two_factor.change_own_password(
+                db.session,
+                user,
+                form.current_password.data or "",
+                form.current_code.data or "",
+                form.new_password.data or "",
             )
         except CurrentPasswordWrong as error:
             form.current_password.errors = [str(error)]
+        except TwoFactorCodeWrong as error:
+            form.current_code.errors = [str(error)]
         except PasswordTooWeak as error:
             form.new_password.errors = [str(error)]
         else:
@@ -104,11 +110,13 @@ def password() -> ResponseReturnValue:
             keep_signed_in(user)
             flash("Your password has been changed. Any other sessions are signed out.", "success")
             return redirect(url_for("staff.home"))
+        db.session.commit()  # the count of failed attempts
     return render_template(
         "staff/password.html",
         form=form,
         errors=error_list(form),
         back_url=url_for("staff.home"),
+        ask_code=two_factor.is_on(user),
     )
 
 

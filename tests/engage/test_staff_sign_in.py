@@ -23,6 +23,16 @@ def officer(app: Flask) -> int:
     return make_user(app, OFFICER, EMAIL)
 
 
+def password_change(app: Flask, new: str = "a brand new password") -> dict[str, str]:
+    """A filled-in password change: the current password and code, and the new one twice."""
+    return {
+        "current_password": STAFF_PASSWORD,
+        "current_code": app_code(app, EMAIL),
+        "new_password": new,
+        "confirm_password": new,
+    }
+
+
 def url(app: Flask, endpoint: str, **values) -> str:
     with app.test_request_context():
         return url_for(endpoint, **values)
@@ -165,11 +175,7 @@ def test_signing_out_ends_a_copied_cookie_and_every_other_session(app: Flask, of
 def test_a_password_change_ends_a_cookie_copied_before_it(app: Flask, officer: int):
     sign_in(client := app.test_client(), EMAIL)
     copied = staff_cookie(client)
-    new = {
-        "current_password": STAFF_PASSWORD,
-        "new_password": "a brand new password",
-        "confirm_password": "a brand new password",
-    }
+    new = password_change(app)
     assert post_from(client, "/staff/password", "/staff/password", new).location == "/staff/"
     assert is_sign_in_redirect(replay(app, copied))
     assert client.get("/staff/reports").status_code == 200
@@ -185,11 +191,7 @@ def test_changing_ones_password_signs_out_every_other_session(app: Flask, office
     here, elsewhere = app.test_client(), app.test_client()
     sign_in(here, EMAIL)
     sign_in(elsewhere, EMAIL)
-    new = {
-        "current_password": STAFF_PASSWORD,
-        "new_password": "a brand new password",
-        "confirm_password": "a brand new password",
-    }
+    new = password_change(app)
     response = post_from(here, "/staff/password", "/staff/password", new)
     assert response.location == "/staff/"
     assert "Your password has been changed" in here.get("/staff/").text
