@@ -29,7 +29,7 @@ from engage.errors import (
 )
 from engage.models import ReportingCentre, User
 from engage.roles import CENTRE_STAFF, ROLE_NAMES, ROLES
-from engage.services import DatabaseSession, passwords
+from engage.services import DatabaseSession, audit, passwords
 
 log = logging.getLogger(__name__)
 
@@ -48,28 +48,38 @@ EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # Reporting centres
 
 
-def create_centre(session: DatabaseSession, name: str) -> ReportingCentre:
+def create_centre(
+    session: DatabaseSession, name: str, actor: User | None = None
+) -> ReportingCentre:
     """Add a reporting centre; its name, trimmed, must be new whatever its capitals."""
     name = _centre_name(session, name)
     centre = ReportingCentre(name=name)
     session.add(centre)
     session.flush()
+    audit.record(session, actor, audit.CENTRE_CREATED, "centre", centre.id)
     log.info("centre %s created", centre.id)
     return centre
 
 
-def rename_centre(session: DatabaseSession, centre: ReportingCentre, name: str) -> None:
+def rename_centre(
+    session: DatabaseSession, centre: ReportingCentre, name: str, actor: User | None = None
+) -> None:
     """Give a centre a new name, which no other centre has."""
     centre.name = _centre_name(session, name, keep=centre)
+    audit.record(session, actor, audit.CENTRE_RENAMED, "centre", centre.id)
     log.info("centre %s renamed", centre.id)
 
 
-def deactivate_centre(session: DatabaseSession, centre: ReportingCentre) -> int:
+def deactivate_centre(
+    session: DatabaseSession, centre: ReportingCentre, actor: User | None = None
+) -> int:
     """Close a centre to new reports and sign its staff out for good; return how many staff."""
     centre.active = False
     staff = session.scalars(select(User).where(User.centre_id == centre.id, User.active)).all()
     for user in staff:
         _deactivate(user)
+    detail = f"{len(staff)} staff accounts"
+    audit.record(session, actor, audit.CENTRE_DEACTIVATED, "centre", centre.id, detail)
     log.info("centre %s deactivated with %s staff accounts", centre.id, len(staff))
     return len(staff)
 
@@ -126,6 +136,7 @@ def create_user(
     role: str,
     password: str,
     centre: ReportingCentre | None = None,
+    actor: User | None = None,
 ) -> User:
     """Add a member of staff; centre staff belong to an open centre, other roles to none."""
     email = normalise_email(email)
@@ -141,6 +152,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
+    audit.record(session, actor, audit.USER_CREATED, "user", user.id, role)
     log.info("user %s created with role %s", user.id, role)
     return user
 
@@ -169,15 +181,17 @@ def deactivate_user(session: DatabaseSession, user: User, actor: User | None = N
     if actor is not None and actor.id == user.id:
         raise CannotDeactivateSelf("You cannot deactivate your own account")
     _deactivate(user)
+    audit.record(session, actor, audit.USER_DEACTIVATED, "user", user.id)
     log.info("user %s deactivated by %s", user.id, actor.id if actor else "the command line")
 
 
-def reactivate_user(session: DatabaseSession, user: User) -> None:
+def reactivate_user(session: DatabaseSession, user: User, actor: User | None = None) -> None:
     """Let a deactivated member of staff sign in again, unless their centre is closed."""
     if user.centre is not None and not user.centre.active:
         raise CentreNotFound("Their reporting centre is deactivated. Move them to an open one")
     user.active = True
     user.failed_logins, user.failed_codes, user.locked_until = 0, 0, None
+    audit.record(session, actor, audit.USER_REACTIVATED, "user", user.id)
     log.info("user %s reactivated", user.id)
 
 
@@ -223,17 +237,20 @@ def authenticate(session: DatabaseSession, email: str, password: str) -> User:
     if user is None:
         passwords.spend_verify_time(password)
         log.info("sign-in refused: unknown account")
+        audit.record(session, None, audit.STAFF_SIGN_IN_REFUSED, "user", None, "unknown account")
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     matches = passwords.verify(user.password_hash, password)
     now = clock.now()
     if is_locked(user):
         log.info("sign-in refused: user %s is locked", user.id)
+        refused(session, user, "locked")
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     if not matches:
-        count_failure(user)
+        count_failure(session, user)
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     if not user.active:
         log.info("sign-in refused: user %s is deactivated", user.id)
+        refused(session, user, "deactivated")
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
@@ -247,34 +264,49 @@ def is_locked(user: User) -> bool:
     return user.locked_until is not None and user.locked_until > clock.now()
 
 
-def count_failure(user: User) -> None:
+def refused(session: DatabaseSession, user: User, reason: str) -> None:
+    """Audit a refused sign-in to this account; `reason` is a code, never what was typed."""
+    audit.record(session, None, audit.STAFF_SIGN_IN_REFUSED, "user", user.id, reason)
+
+
+def count_failure(session: DatabaseSession, user: User) -> None:
     """Count a wrong password; five in a row lock the account, for longer each time."""
     user.failed_logins += 1
-    if not _lock_after(user, user.failed_logins):
+    refused(session, user, "wrong password")
+    if not _lock_after(session, user, user.failed_logins):
         log.info("sign-in refused: wrong password for user %s", user.id)
 
 
-def count_code_failure(user: User) -> None:
+def count_code_failure(session: DatabaseSession, user: User) -> None:
     """Count a wrong second-factor code, apart from passwords, under the same lock policy."""
     user.failed_codes += 1
-    if not _lock_after(user, user.failed_codes):
+    refused(session, user, "wrong code")
+    if not _lock_after(session, user, user.failed_codes):
         log.info("sign-in refused: wrong code for user %s", user.id)
 
 
-def _lock_after(user: User, failures: int) -> bool:
+def _lock_after(session: DatabaseSession, user: User, failures: int) -> bool:
     """Lock the account once `failures` reaches the limit, twice as long for each beyond it."""
     beyond = failures - FAILURES_BEFORE_LOCK
     if beyond < 0:
         return False
     lock = min(FIRST_LOCK * 2 ** min(beyond, 16), LONGEST_LOCK)
     user.locked_until = clock.now() + lock
-    log.info("user %s locked for %s minutes", user.id, int(lock.total_seconds() // 60))
+    minutes = int(lock.total_seconds() // 60)
+    audit.record(session, None, audit.STAFF_LOCKED, "user", user.id, f"{minutes} minutes")
+    log.info("user %s locked for %s minutes", user.id, minutes)
     return True
+
+
+def record_sign_in(session: DatabaseSession, user: User) -> None:
+    """Audit the start of a signed-in session, once every step of signing in is done."""
+    audit.record(session, user, audit.STAFF_SIGNED_IN, "user", user.id)
 
 
 def sign_out(session: DatabaseSession, user: User) -> None:
     """End every session of this person, so that a copy of a signed-in cookie stops working."""
     user.session_version += 1
+    audit.record(session, user, audit.STAFF_SIGNED_OUT, "user", user.id)
     log.info("user %s signed out", user.id)
 
 
@@ -283,6 +315,7 @@ def change_password(session: DatabaseSession, user: User, current: str, new: str
     if not passwords.verify(user.password_hash, current):
         raise CurrentPasswordWrong("Your current password is not correct")
     replace_password(user, new)
+    audit.record(session, user, audit.PASSWORD_CHANGED, "user", user.id)
     log.info("user %s changed their password", user.id)
 
 
@@ -295,6 +328,7 @@ def set_password(session: DatabaseSession, user: User, new: str, actor: User | N
     refuse_own_reset(user, actor)
     replace_password(user, new)
     user.failed_logins, user.failed_codes, user.locked_until = 0, 0, None
+    audit.record(session, actor, audit.PASSWORD_RESET, "user", user.id)
     log.info("password of user %s reset", user.id)
 
 

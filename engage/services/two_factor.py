@@ -19,7 +19,7 @@ from sqlalchemy import delete, select
 from engage import clock
 from engage.errors import CurrentPasswordWrong, NewAppCodeWrong, TwoFactorCodeWrong
 from engage.models import RecoveryCode, User
-from engage.services import DatabaseSession, accounts, passwords
+from engage.services import DatabaseSession, accounts, audit, passwords
 from engage.services.references import READABLE_ALPHABET
 
 log = logging.getLogger(__name__)
@@ -67,8 +67,9 @@ def turn_on(session: DatabaseSession, user: User, secret: str, typed: str) -> li
     """Confirm the app is set up with `secret` by one of its codes; return new recovery codes."""
     step = _new_app_step(secret, typed)
     user.totp_secret, user.totp_confirmed_at, user.totp_last_step = secret, clock.now(), step
+    audit.record(session, user, audit.TWO_FACTOR_TURNED_ON, "user", user.id)
     log.info("user %s turned on two-factor sign-in", user.id)
-    return new_recovery_codes(session, user)
+    return _store_recovery_codes(session, user)
 
 
 def _new_app_step(secret: str, typed: str) -> int:
@@ -93,7 +94,7 @@ def check_code(session: DatabaseSession, user: User, typed: str) -> None:
     elif len(compact) == RECOVERY_LENGTH and _use_recovery_code(session, user, compact):
         user.failed_codes = 0
         return
-    accounts.count_code_failure(user)
+    accounts.count_code_failure(session, user)
     # A right code given twice is refused (someone could have seen it), and said to be used.
     raise TwoFactorCodeWrong(CODE_WRONG_MESSAGE if step is None else CODE_USED_MESSAGE)
 
@@ -109,7 +110,7 @@ def confirm_identity(session: DatabaseSession, user: User, password: str, code: 
     if not password:
         raise CurrentPasswordWrong("Enter your current password")
     if not passwords.verify(user.password_hash, password):
-        accounts.count_failure(user)
+        accounts.count_failure(session, user)
         raise CurrentPasswordWrong("Your current password is not correct")
     if is_on(user):
         check_code(session, user, code)
@@ -122,6 +123,7 @@ def change_own_password(
     passwords.check_policy(new, user.email)
     confirm_identity(session, user, current, code)
     accounts.replace_password(user, new)
+    audit.record(session, user, audit.PASSWORD_CHANGED, "user", user.id)
     log.info("user %s changed their password", user.id)
 
 
@@ -136,6 +138,11 @@ def replace_app(
 
 def new_recovery_codes(session: DatabaseSession, user: User) -> list[str]:
     """Replace a user's recovery codes with new ones, shown once; only hashes are kept."""
+    audit.record(session, user, audit.RECOVERY_CODES_REPLACED, "user", user.id)
+    return _store_recovery_codes(session, user)
+
+
+def _store_recovery_codes(session: DatabaseSession, user: User) -> list[str]:
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
     for code in codes:
@@ -154,16 +161,22 @@ def unused_recovery_codes(session: DatabaseSession, user: User) -> int:
 
 def turn_off(session: DatabaseSession, user: User) -> None:
     """Stop asking for a code: the app's secret and the recovery codes are forgotten."""
+    _forget_app(session, user)
+    audit.record(session, user, audit.TWO_FACTOR_TURNED_OFF, "user", user.id)
+    log.info("two-factor sign-in of user %s turned off", user.id)
+
+
+def _forget_app(session: DatabaseSession, user: User) -> None:
     user.totp_secret = user.totp_confirmed_at = user.totp_last_step = None
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    log.info("two-factor sign-in of user %s turned off", user.id)
 
 
 def reset(session: DatabaseSession, user: User, admin: User) -> None:
     """An admin's reset for a lost phone: signed out everywhere, to set up again at sign-in."""
     accounts.refuse_own_reset(user, admin)
-    turn_off(session, user)
+    _forget_app(session, user)
     user.session_version += 1
+    audit.record(session, admin, audit.TWO_FACTOR_RESET, "user", user.id)
     log.info("two-factor sign-in of user %s reset by user %s", user.id, admin.id)
 
 

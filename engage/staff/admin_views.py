@@ -81,6 +81,7 @@ def _create_user(form: NewUserForm, password: str) -> User:
         role=form.role.data or "",
         password=password,
         centre=centre,
+        actor=current_staff(),
     )
 
 
@@ -134,7 +135,7 @@ def reactivate_user(user_id: int) -> ResponseReturnValue:
     """Let a deactivated member of staff sign in again."""
     user = _user_or_404(user_id)
     try:
-        accounts.reactivate_user(db.session, user)
+        accounts.reactivate_user(db.session, user, actor=current_staff())
     except CentreNotFound as refusal:
         flash(str(refusal), "error")
     else:
@@ -185,7 +186,7 @@ def new_centre() -> ResponseReturnValue:
     form = CentreForm()
     if form.validate_on_submit():
         try:
-            centre = accounts.create_centre(db.session, form.name.data or "")
+            centre = accounts.create_centre(db.session, form.name.data or "", actor=current_staff())
         except (CentreNameInvalid, CentreNameTaken) as error:
             form.name.errors = [str(error)]
         else:
@@ -203,7 +204,7 @@ def rename_centre(centre_id: int) -> ResponseReturnValue:
     form = CentreForm(data={"name": centre.name})
     if form.validate_on_submit():
         try:
-            accounts.rename_centre(db.session, centre, form.name.data or "")
+            accounts.rename_centre(db.session, centre, form.name.data or "", actor=current_staff())
         except (CentreNameInvalid, CentreNameTaken) as error:
             form.name.errors = [str(error)]
         else:
@@ -219,7 +220,7 @@ def deactivate_centre(centre_id: int) -> ResponseReturnValue:
     """Close a reporting centre and deactivate its staff accounts."""
     centre = _centre_or_404(centre_id)
     if request.method == "POST":
-        closed = accounts.deactivate_centre(db.session, centre)
+        closed = accounts.deactivate_centre(db.session, centre, actor=current_staff())
         db.session.commit()
         flash(f"{centre.name} is deactivated, with {closed} staff accounts.", "success")
         return redirect(url_for("staff.centres"))
