@@ -213,6 +213,21 @@ class User(db.Model):  # type: ignore[name-defined]
     centre: Mapped[ReportingCentre | None] = relationship()
 
 
+class SignInLock(db.Model):  # type: ignore[name-defined]
+    """Wrong passwords for one account from one client address, which is kept only hashed."""
+
+    __tablename__ = "sign_in_locks"
+    __table_args__ = (UniqueConstraint("user_id", "address_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # A keyed hash (HMAC-SHA256) of the client address: never the address itself.
+    address_key: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+
+
 class RecoveryCode(db.Model):  # type: ignore[name-defined]
     """A single-use code that stands in for a lost authenticator app; only its hash is kept."""
 

@@ -6,7 +6,6 @@ account even when it refuses (it counts failures), so commit after it whatever t
 
 import logging
 import re
-from datetime import timedelta
 
 from sqlalchemy import func, select
 
@@ -29,17 +28,14 @@ from engage.errors import (
 )
 from engage.models import ReportingCentre, User
 from engage.roles import CENTRE_STAFF, ROLE_NAMES, ROLES
-from engage.services import DatabaseSession, audit, passwords
+from engage.services import DatabaseSession, audit, passwords, sign_in_locks
 
 log = logging.getLogger(__name__)
 
 SIGN_IN_FAILED_MESSAGE = (
     "Enter a correct email address and password. "
-    "After 5 failed attempts, the account is locked for 15 minutes."
+    "After 5 failed attempts, signing in to the account from here is locked for 15 minutes."
 )
-FAILURES_BEFORE_LOCK = 5
-FIRST_LOCK = timedelta(minutes=15)
-LONGEST_LOCK = timedelta(hours=24)
 NAME_LENGTH = 200
 EMAIL_LENGTH = 254
 EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -191,6 +187,7 @@ def reactivate_user(session: DatabaseSession, user: User, actor: User | None = N
         raise CentreNotFound("Their reporting centre is deactivated. Move them to an open one")
     user.active = True
     user.failed_logins, user.failed_codes, user.locked_until = 0, 0, None
+    sign_in_locks.forget(session, user)
     audit.record(session, actor, audit.USER_REACTIVATED, "user", user.id)
     log.info("user %s reactivated", user.id)
 
@@ -227,12 +224,16 @@ def _check_new_user(
 # Signing in and passwords
 
 
-def authenticate(session: DatabaseSession, email: str, password: str) -> User:
+def authenticate(
+    session: DatabaseSession, email: str, password: str, address_key: str = ""
+) -> User:
     """The member of staff with this email and password, or `SignInFailed`, told apart by nothing.
 
-    Five wrong passwords in a row lock the account for 15 minutes, and each further one
-    doubles the lock. An unknown account still spends the time of checking a hash.
+    Five wrong passwords in a row lock the account from that client address (`address_key`,
+    see `sign_in_locks`), for 15 minutes, and each further one doubles the lock. Wrong codes
+    lock it from everywhere. An unknown account still spends the time of checking a hash.
     """
+    sign_in_locks.prune(session)
     user = session.scalars(select(User).where(User.email == normalise_email(email))).first()
     if user is None:
         passwords.spend_verify_time(password)
@@ -241,12 +242,12 @@ def authenticate(session: DatabaseSession, email: str, password: str) -> User:
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     matches = passwords.verify(user.password_hash, password)
     now = clock.now()
-    if is_locked(user):
+    if is_locked(user) or sign_in_locks.is_locked(session, user, address_key):
         log.info("sign-in refused: user %s is locked", user.id)
         refused(session, user, "locked")
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     if not matches:
-        count_failure(session, user)
+        sign_in_locks.count_failure(session, user, address_key)
         raise SignInFailed(SIGN_IN_FAILED_MESSAGE)
     if not user.active:
         log.info("sign-in refused: user %s is deactivated", user.id)
@@ -255,6 +256,7 @@ def authenticate(session: DatabaseSession, email: str, password: str) -> User:
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
         log.info("password hash of user %s upgraded", user.id)
+    sign_in_locks.forget(session, user, address_key)
     user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
     log.info("user %s signed in", user.id)
     return user
@@ -270,7 +272,8 @@ def refused(session: DatabaseSession, user: User, reason: str) -> None:
 
 
 def count_failure(session: DatabaseSession, user: User) -> None:
-    """Count a wrong password; five in a row lock the account, for longer each time."""
+    """Count a wrong password from a signed-in session (re-authentication): five in a row
+    lock the account everywhere, since whoever gives them is already signed in."""
     user.failed_logins += 1
     refused(session, user, "wrong password")
     if not _lock_after(session, user, user.failed_logins):
@@ -287,10 +290,9 @@ def count_code_failure(session: DatabaseSession, user: User) -> None:
 
 def _lock_after(session: DatabaseSession, user: User, failures: int) -> bool:
     """Lock the account once `failures` reaches the limit, twice as long for each beyond it."""
-    beyond = failures - FAILURES_BEFORE_LOCK
-    if beyond < 0:
+    lock = sign_in_locks.lock_length(failures)
+    if lock is None:
         return False
-    lock = min(FIRST_LOCK * 2 ** min(beyond, 16), LONGEST_LOCK)
     user.locked_until = clock.now() + lock
     minutes = int(lock.total_seconds() // 60)
     audit.record(session, None, audit.STAFF_LOCKED, "user", user.id, f"{minutes} minutes")
@@ -328,6 +330,7 @@ def set_password(session: DatabaseSession, user: User, new: str, actor: User | N
     refuse_own_reset(user, actor)
     replace_password(user, new)
     user.failed_logins, user.failed_codes, user.locked_until = 0, 0, None
+    sign_in_locks.forget(session, user)
     audit.record(session, actor, audit.PASSWORD_RESET, "user", user.id)
     log.info("password of user %s reset", user.id)
 

@@ -7,7 +7,7 @@ from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed, T
 from engage.extensions import db
 from engage.models import User
 from engage.rate_limits import limit_sign_in
-from engage.services import accounts, two_factor
+from engage.services import accounts, sign_in_locks, two_factor
 from engage.staff import staff
 from engage.staff.access import (
     begin_second_step,
@@ -41,7 +41,7 @@ def sign_in() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             user = accounts.authenticate(
-                db.session, form.email.data or "", form.password.data or ""
+                db.session, form.email.data or "", form.password.data or "", _address_key()
             )
         except SignInFailed as error:
             refusal = str(error)
@@ -55,6 +55,11 @@ def sign_in() -> ResponseReturnValue:
         errors=[{"text": refusal, "href": "#email"}] if refusal else error_list(form),
         notice=SIGN_IN_NOTICES.get(request.args.get("reason", "")),
     )
+
+
+def _address_key() -> str:
+    # The client address only as a keyed hash: it locks out a guesser, not the officer.
+    return sign_in_locks.address_key(current_app.config["SECRET_KEY"], request.remote_addr)
 
 
 def _second_step_or_signed_in(user: User, target: str) -> ResponseReturnValue:

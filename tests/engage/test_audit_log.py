@@ -298,7 +298,7 @@ def test_sign_ins_refusals_locks_and_sign_outs_are_audited_without_what_was_type
         (officer, "staff.signed_out", officer, None),
         (None, "staff.sign_in_refused", None, "unknown account"),
         *[(None, "staff.sign_in_refused", admin, "wrong password")] * 5,
-        (None, "staff.locked", admin, "15 minutes"),
+        (None, "staff.locked", admin, "15 minutes, from one address"),
         (None, "staff.sign_in_refused", admin, "locked"),
     ]
     assert "my wrong guess" not in str(recorded)

@@ -89,6 +89,20 @@ def test_a_wrong_password_keeps_the_email_but_not_the_password(client: FlaskClie
     assert is_sign_in_redirect(client.get("/staff/"))
 
 
+def test_a_stranger_locks_only_their_own_address_out_not_the_officer(
+    app: Flask, officer: int, caplog: pytest.LogCaptureFixture
+):
+    stranger, at_work = app.test_client(), app.test_client()
+    stranger.environ_base["REMOTE_ADDR"] = "203.0.113.9"
+    at_work.environ_base["REMOTE_ADDR"] = "198.51.100.4"
+    for _ in range(7):
+        sign_in(stranger, EMAIL, "my wrong password")
+
+    assert REFUSAL in sign_in(stranger, EMAIL, STAFF_PASSWORD).text
+    assert sign_in(at_work, EMAIL).location == "/staff/"
+    assert "203.0.113.9" not in caplog.text and "198.51.100.4" not in caplog.text
+
+
 def test_an_empty_form_says_what_to_enter(client: FlaskClient):
     page = sign_in(client, "", "")
     assert "Enter your email address" in page.text and "Enter your password" in page.text
