@@ -302,6 +302,10 @@ def test_sign_ins_refusals_locks_and_sign_outs_are_audited_without_what_was_type
         (None, "staff.sign_in_refused", admin, "locked"),
     ]
     assert "my wrong guess" not in str(recorded)
+    sign_in(client, "officer@example.org")
+    page = client.get("/staff/audit?action=staff.sign_in_refused")
+    assert "Someone signing in" in page.text and "An unknown account" in page.text
+    assert f"Staff account {admin}" in page.text and "my wrong guess" not in page.text
 
 
 def test_wrong_codes_are_audited_by_account(app: Flask, client: FlaskClient, staff):
