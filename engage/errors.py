@@ -89,6 +89,10 @@ class UserNotFound(EngageError):
     """No member of staff has that id."""
 
 
+class OwnCredentialsNotHere(EngageError):
+    """An admin's reset is for others' credentials; one's own change needs re-authentication."""
+
+
 class CannotDeactivateSelf(EngageError):
     """An admin cannot deactivate their own account."""
 
@@ -187,3 +191,7 @@ class SubmissionNotFound(EngageError):
 
 class TwoFactorCodeWrong(EngageError):
     """A two-factor code was not right (or was used already); the message says what to enter."""
+
+
+class NewAppCodeWrong(TwoFactorCodeWrong):
+    """The code typed to confirm a new authenticator app is not one that app shows now."""

@@ -197,6 +197,9 @@ class User(db.Model):  # type: ignore[name-defined]
     # Raised on every password change, so that every other session signs out.
     session_version: Mapped[int] = mapped_column(default=1)
     failed_logins: Mapped[int] = mapped_column(default=0)
+    # Wrong second-factor codes in a row, counted apart from wrong passwords: giving the right
+    # password again must not wipe them, or a code could be guessed five tries at a time.
+    failed_codes: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
@@ -208,6 +211,21 @@ class User(db.Model):  # type: ignore[name-defined]
     totp_last_step: Mapped[int | None]
 
     centre: Mapped[ReportingCentre | None] = relationship()
+
+
+class SignInLock(db.Model):  # type: ignore[name-defined]
+    """Wrong passwords for one account from one client address, which is kept only hashed."""
+
+    __tablename__ = "sign_in_locks"
+    __table_args__ = (UniqueConstraint("user_id", "address_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # A keyed hash (HMAC-SHA256) of the client address: never the address itself.
+    address_key: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
 
 
 class RecoveryCode(db.Model):  # type: ignore[name-defined]

@@ -1,5 +1,8 @@
 """The append-only audit log: who viewed, exported or changed which record, and when.
 
+It records staff sign-ins, refused sign-ins (by account, never the password or code), locks,
+sign-outs and the administration of accounts and centres too.
+
 Casework and consultation services write to it themselves, in the same transaction as the
 change they record, so that no view can forget to. An entry names the action and the object;
 its `detail` holds only codes and counts (a status, an outcome code, "12 reports"), never free
@@ -50,6 +53,22 @@ REPORT_ANONYMISED = "report.anonymised"
 RESPONSES_UNLINKED = "responses.unlinked"
 RETENTION_CHANGED = "retention.changed"
 SUBMISSION_ERASED = "submission.erased"
+STAFF_SIGNED_IN = "staff.signed_in"
+STAFF_SIGN_IN_REFUSED = "staff.sign_in_refused"
+STAFF_LOCKED = "staff.locked"
+STAFF_SIGNED_OUT = "staff.signed_out"
+USER_CREATED = "user.created"
+PASSWORD_CHANGED = "user.password_changed"
+PASSWORD_RESET = "user.password_reset"
+TWO_FACTOR_TURNED_ON = "user.two_factor_on"
+TWO_FACTOR_TURNED_OFF = "user.two_factor_off"
+TWO_FACTOR_RESET = "user.two_factor_reset"
+RECOVERY_CODES_REPLACED = "user.recovery_codes_replaced"
+USER_DEACTIVATED = "user.deactivated"
+USER_REACTIVATED = "user.reactivated"
+CENTRE_CREATED = "centre.created"
+CENTRE_RENAMED = "centre.renamed"
+CENTRE_DEACTIVATED = "centre.deactivated"
 
 ACTIONS = {
     REPORT_VIEWED: "Viewed a report",
@@ -82,7 +101,25 @@ ACTIONS = {
     RESPONSES_UNLINKED: "Unlinked responses from their chats after the retention period",
     RETENTION_CHANGED: "Changed how long a form's personal details are kept",
     SUBMISSION_ERASED: "Erased a report or response on request",
+    STAFF_SIGNED_IN: "Signed in",
+    STAFF_SIGN_IN_REFUSED: "A sign-in to this account was refused",
+    STAFF_LOCKED: "This account was locked after failed sign-ins",
+    STAFF_SIGNED_OUT: "Signed out, everywhere",
+    USER_CREATED: "Added a member of staff",
+    PASSWORD_CHANGED: "Changed their own password",
+    PASSWORD_RESET: "Reset a member of staff's password",
+    TWO_FACTOR_TURNED_ON: "Set up two-factor sign-in on an app",
+    TWO_FACTOR_TURNED_OFF: "Turned off their two-factor sign-in",
+    TWO_FACTOR_RESET: "Reset a member of staff's two-factor sign-in",
+    RECOVERY_CODES_REPLACED: "Got new recovery codes",
+    USER_DEACTIVATED: "Deactivated a member of staff",
+    USER_REACTIVATED: "Reactivated a member of staff",
+    CENTRE_CREATED: "Added a reporting centre",
+    CENTRE_RENAMED: "Renamed a reporting centre",
+    CENTRE_DEACTIVATED: "Deactivated a reporting centre and its staff accounts",
 }
+# Sign-in events happen before anyone has proved who they are: no one is named as the actor.
+UNPROVEN_ACTIONS = {STAFF_SIGN_IN_REFUSED, STAFF_LOCKED}
 
 DETAIL_LIMIT = 500
 PER_PAGE = 50

@@ -2,8 +2,10 @@
 and single-use recovery codes for when the app is lost.
 
 Required for the roles in TWO_FACTOR_REQUIRED_ROLES (officers and admins), optional for
-others. A code counts only once, and wrong codes count towards the account's lock exactly as
-wrong passwords do. Functions change the session and leave the commit to the caller.
+others. A code counts only once, and wrong codes lock the account under the same policy as
+wrong passwords, counted on their own so that a right password does not wipe them. Changing
+one's own credentials needs the current password and a current code first (re-authentication).
+Functions change the session and leave the commit to the caller.
 """
 
 import logging
@@ -15,9 +17,9 @@ import segno
 from sqlalchemy import delete, select
 
 from engage import clock
-from engage.errors import TwoFactorCodeWrong
+from engage.errors import CurrentPasswordWrong, NewAppCodeWrong, TwoFactorCodeWrong
 from engage.models import RecoveryCode, User
-from engage.services import DatabaseSession, accounts, passwords
+from engage.services import DatabaseSession, accounts, audit, passwords
 from engage.services.references import READABLE_ALPHABET
 
 log = logging.getLogger(__name__)
@@ -63,12 +65,18 @@ def qr_code_svg(link: str) -> str:
 
 def turn_on(session: DatabaseSession, user: User, secret: str, typed: str) -> list[str]:
     """Confirm the app is set up with `secret` by one of its codes; return new recovery codes."""
+    step = _new_app_step(secret, typed)
+    user.totp_secret, user.totp_confirmed_at, user.totp_last_step = secret, clock.now(), step
+    audit.record(session, user, audit.TWO_FACTOR_TURNED_ON, "user", user.id)
+    log.info("user %s turned on two-factor sign-in", user.id)
+    return _store_recovery_codes(session, user)
+
+
+def _new_app_step(secret: str, typed: str) -> int:
     step = _matching_step(secret, typed)
     if step is None:
-        raise TwoFactorCodeWrong("Enter the 6-digit code your authenticator app shows now")
-    user.totp_secret, user.totp_confirmed_at, user.totp_last_step = secret, clock.now(), step
-    log.info("user %s turned on two-factor sign-in", user.id)
-    return new_recovery_codes(session, user)
+        raise NewAppCodeWrong("Enter the 6-digit code your authenticator app shows now")
+    return step
 
 
 def check_code(session: DatabaseSession, user: User, typed: str) -> None:
@@ -81,16 +89,60 @@ def check_code(session: DatabaseSession, user: User, typed: str) -> None:
         step = _matching_step(user.totp_secret, compact)
         if step is not None and (user.totp_last_step is None or step > user.totp_last_step):
             user.totp_last_step = step
+            user.failed_codes = 0
             return
     elif len(compact) == RECOVERY_LENGTH and _use_recovery_code(session, user, compact):
+        user.failed_codes = 0
         return
-    accounts.count_failure(user)
+    accounts.count_code_failure(session, user)
     # A right code given twice is refused (someone could have seen it), and said to be used.
     raise TwoFactorCodeWrong(CODE_WRONG_MESSAGE if step is None else CODE_USED_MESSAGE)
 
 
+def confirm_identity(session: DatabaseSession, user: User, password: str, code: str) -> None:
+    """Re-authenticate a signed-in user before they change their own credentials.
+
+    The current password, and a current code where two-factor sign-in is on: whoever sits at a
+    session left open, or holds a copied cookie, has neither. Wrong ones count towards the lock.
+    """
+    if accounts.is_locked(user):
+        raise CurrentPasswordWrong(LOCKED_MESSAGE)
+    if not password:
+        raise CurrentPasswordWrong("Enter your current password")
+    if not passwords.verify(user.password_hash, password):
+        accounts.count_failure(session, user)
+        raise CurrentPasswordWrong("Your current password is not correct")
+    if is_on(user):
+        check_code(session, user, code)
+
+
+def change_own_password(
+    session: DatabaseSession, user: User, current: str, code: str, new: str
+) -> None:
+    """Change one's own password after re-authentication; every other session signs out."""
+    passwords.check_policy(new, user.email)
+    confirm_identity(session, user, current, code)
+    accounts.replace_password(user, new)
+    audit.record(session, user, audit.PASSWORD_CHANGED, "user", user.id)
+    log.info("user %s changed their password", user.id)
+
+
+def replace_app(
+    session: DatabaseSession, user: User, password: str, current_code: str, secret: str, typed: str
+) -> list[str]:
+    """Move a signed-in user to a new authenticator app, after re-authentication."""
+    _new_app_step(secret, typed)  # first, so that a mistyped new code spends no current one
+    confirm_identity(session, user, password, current_code)
+    return turn_on(session, user, secret, typed)
+
+
 def new_recovery_codes(session: DatabaseSession, user: User) -> list[str]:
     """Replace a user's recovery codes with new ones, shown once; only hashes are kept."""
+    audit.record(session, user, audit.RECOVERY_CODES_REPLACED, "user", user.id)
+    return _store_recovery_codes(session, user)
+
+
+def _store_recovery_codes(session: DatabaseSession, user: User) -> list[str]:
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     codes = [_recovery_code() for _ in range(RECOVERY_CODES)]
     for code in codes:
@@ -109,15 +161,22 @@ def unused_recovery_codes(session: DatabaseSession, user: User) -> int:
 
 def turn_off(session: DatabaseSession, user: User) -> None:
     """Stop asking for a code: the app's secret and the recovery codes are forgotten."""
+    _forget_app(session, user)
+    audit.record(session, user, audit.TWO_FACTOR_TURNED_OFF, "user", user.id)
+    log.info("two-factor sign-in of user %s turned off", user.id)
+
+
+def _forget_app(session: DatabaseSession, user: User) -> None:
     user.totp_secret = user.totp_confirmed_at = user.totp_last_step = None
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    log.info("two-factor sign-in of user %s turned off", user.id)
 
 
 def reset(session: DatabaseSession, user: User, admin: User) -> None:
     """An admin's reset for a lost phone: signed out everywhere, to set up again at sign-in."""
-    turn_off(session, user)
+    accounts.refuse_own_reset(user, admin)
+    _forget_app(session, user)
     user.session_version += 1
+    audit.record(session, admin, audit.TWO_FACTOR_RESET, "user", user.id)
     log.info("two-factor sign-in of user %s reset by user %s", user.id, admin.id)
 
 

@@ -115,7 +115,9 @@ def is_local_path(target: str | None) -> bool:
 
 
 def start_staff_session(user: User) -> None:
-    """Sign a member of staff in to a fresh session."""
+    """Sign a member of staff in to a fresh session, and audit it."""
+    accounts.record_sign_in(db.session, user)
+    db.session.commit()
     session.clear()
     login_user(StaffLogin(user))
     now = clock.now().isoformat()

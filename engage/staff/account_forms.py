@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 from wtforms import Field, PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import EqualTo, InputRequired
+from wtforms.validators import EqualTo, InputRequired, Optional
 
 from engage.models import ReportingCentre
 from engage.roles import ROLE_NAMES, ROLES
@@ -36,12 +36,40 @@ class CodeForm(FlaskForm):
     )
 
 
+def current_code_field() -> StringField:
+    return StringField(
+        "Code from your authenticator app",
+        widget=GovTextInput(),
+        description="Or one of your recovery codes.",
+        validators=[Optional()],
+    )
+
+
+class ConfirmIdentityForm(FlaskForm):
+    """Re-authentication before a change of one's own credentials."""
+
+    current_password = PasswordField(
+        "Current password",
+        widget=GovPasswordInput(),
+        validators=[InputRequired("Enter your current password")],
+    )
+    current_code = current_code_field()
+
+
+class SetUpForm(CodeForm):
+    """A new app's code; and, from a signed-in session, the current password and code too."""
+
+    current_password = PasswordField("Current password", widget=GovPasswordInput())
+    current_code = current_code_field()
+
+
 class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(
         "Current password",
         widget=GovPasswordInput(),
         validators=[InputRequired("Enter your current password")],
     )
+    current_code = current_code_field()
     new_password = PasswordField(
         "New password",
         widget=GovPasswordInput(),

@@ -14,6 +14,7 @@ from engage.errors import (
     EmailTaken,
     EngageError,
     NameInvalid,
+    OwnCredentialsNotHere,
     RoleInvalid,
     UserNotFound,
 )
@@ -80,6 +81,7 @@ def _create_user(form: NewUserForm, password: str) -> User:
         role=form.role.data or "",
         password=password,
         centre=centre,
+        actor=current_staff(),
     )
 
 
@@ -90,7 +92,11 @@ def reset_password(user_id: int) -> ResponseReturnValue:
     user = _user_or_404(user_id)
     if request.method == "POST":
         password = passwords.generate_password()
-        accounts.set_password(db.session, user, password)
+        try:
+            accounts.set_password(db.session, user, password, actor=current_staff())
+        except OwnCredentialsNotHere as refusal:
+            flash(str(refusal), "error")
+            return redirect(url_for("staff.password"))
         db.session.commit()
         return _show_password_once(user, password, created=False)
     return _confirm_page(
@@ -129,7 +135,7 @@ def reactivate_user(user_id: int) -> ResponseReturnValue:
     """Let a deactivated member of staff sign in again."""
     user = _user_or_404(user_id)
     try:
-        accounts.reactivate_user(db.session, user)
+        accounts.reactivate_user(db.session, user, actor=current_staff())
     except CentreNotFound as refusal:
         flash(str(refusal), "error")
     else:
@@ -180,7 +186,7 @@ def new_centre() -> ResponseReturnValue:
     form = CentreForm()
     if form.validate_on_submit():
         try:
-            centre = accounts.create_centre(db.session, form.name.data or "")
+            centre = accounts.create_centre(db.session, form.name.data or "", actor=current_staff())
         except (CentreNameInvalid, CentreNameTaken) as error:
             form.name.errors = [str(error)]
         else:
@@ -198,7 +204,7 @@ def rename_centre(centre_id: int) -> ResponseReturnValue:
     form = CentreForm(data={"name": centre.name})
     if form.validate_on_submit():
         try:
-            accounts.rename_centre(db.session, centre, form.name.data or "")
+            accounts.rename_centre(db.session, centre, form.name.data or "", actor=current_staff())
         except (CentreNameInvalid, CentreNameTaken) as error:
             form.name.errors = [str(error)]
         else:
@@ -214,7 +220,7 @@ def deactivate_centre(centre_id: int) -> ResponseReturnValue:
     """Close a reporting centre and deactivate its staff accounts."""
     centre = _centre_or_404(centre_id)
     if request.method == "POST":
-        closed = accounts.deactivate_centre(db.session, centre)
+        closed = accounts.deactivate_centre(db.session, centre, actor=current_staff())
         db.session.commit()
         flash(f"{centre.name} is deactivated, with {closed} staff accounts.", "success")
         return redirect(url_for("staff.centres"))

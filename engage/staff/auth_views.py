@@ -3,11 +3,11 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed
+from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed, TwoFactorCodeWrong
 from engage.extensions import db
 from engage.models import User
 from engage.rate_limits import limit_sign_in
-from engage.services import accounts, two_factor
+from engage.services import accounts, sign_in_locks, two_factor
 from engage.staff import staff
 from engage.staff.access import (
     begin_second_step,
@@ -41,7 +41,7 @@ def sign_in() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             user = accounts.authenticate(
-                db.session, form.email.data or "", form.password.data or ""
+                db.session, form.email.data or "", form.password.data or "", _address_key()
             )
         except SignInFailed as error:
             refusal = str(error)
@@ -55,6 +55,11 @@ def sign_in() -> ResponseReturnValue:
         errors=[{"text": refusal, "href": "#email"}] if refusal else error_list(form),
         notice=SIGN_IN_NOTICES.get(request.args.get("reason", "")),
     )
+
+
+def _address_key() -> str:
+    # The client address only as a keyed hash: it locks out a guesser, not the officer.
+    return sign_in_locks.address_key(current_app.config["SECRET_KEY"], request.remote_addr)
 
 
 def _second_step_or_signed_in(user: User, target: str) -> ResponseReturnValue:
@@ -75,7 +80,11 @@ def _after_sign_in(next_page: str | None) -> str:
 
 @staff.post("/sign-out")
 def sign_out() -> ResponseReturnValue:
-    """Sign out of this session."""
+    """Sign out: every session of this person ends, not only this browser's."""
+    user = signed_in_user()
+    if user is not None:
+        accounts.sign_out(db.session, user)
+        db.session.commit()
     end_staff_session()
     return redirect(url_for("staff.sign_in", reason="signed-out"))
 
@@ -83,16 +92,22 @@ def sign_out() -> ResponseReturnValue:
 @staff.route("/password", methods=["GET", "POST"])
 @roles_required()
 def password() -> ResponseReturnValue:
-    """Change one's own password, which signs out every other session."""
+    """Change one's own password, given the current one and a code; signs out other sessions."""
     user = current_staff()
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(
-                db.session, user, form.current_password.data or "", form.new_password.data or ""
+            two_factor.change_own_password(
+                db.session,
+                user,
+                form.current_password.data or "",
+                form.current_code.data or "",
+                form.new_password.data or "",
             )
         except CurrentPasswordWrong as error:
             form.current_password.errors = [str(error)]
+        except TwoFactorCodeWrong as error:
+            form.current_code.errors = [str(error)]
         except PasswordTooWeak as error:
             form.new_password.errors = [str(error)]
         else:
@@ -100,11 +115,13 @@ def password() -> ResponseReturnValue:
             keep_signed_in(user)
             flash("Your password has been changed. Any other sessions are signed out.", "success")
             return redirect(url_for("staff.home"))
+        db.session.commit()  # the count of failed attempts
     return render_template(
         "staff/password.html",
         form=form,
         errors=error_list(form),
         back_url=url_for("staff.home"),
+        ask_code=two_factor.is_on(user),
     )
 
 

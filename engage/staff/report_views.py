@@ -329,6 +329,7 @@ def audit_log() -> ResponseReturnValue:
         found=found,
         errors=error_list(form),
         actions=audit.ACTIONS,
+        unproven=audit.UNPROVEN_ACTIONS,
         link_with=report_pages.link_with,
         pagination=report_pages.pagination(found) if found else None,
     )

@@ -7,7 +7,12 @@ from collections.abc import Callable
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
-from engage.errors import TwoFactorCodeWrong
+from engage.errors import (
+    CurrentPasswordWrong,
+    NewAppCodeWrong,
+    OwnCredentialsNotHere,
+    TwoFactorCodeWrong,
+)
 from engage.extensions import db
 from engage.models import User
 from engage.rate_limits import limit_sign_in
@@ -21,7 +26,7 @@ from engage.staff.access import (
     second_step_user,
     signed_in_user,
 )
-from engage.staff.account_forms import CodeForm, error_list
+from engage.staff.account_forms import CodeForm, ConfirmIdentityForm, SetUpForm, error_list
 
 ENROL_SECRET = "two_factor_secret"
 
@@ -59,17 +64,22 @@ def two_factor_setup() -> ResponseReturnValue:
     if user is None:
         return redirect(url_for("staff.sign_in"))
     secret = session.setdefault(ENROL_SECRET, two_factor.new_secret())
-    form = CodeForm()
+    form = SetUpForm()
     if form.validate_on_submit():
         try:
-            codes = two_factor.turn_on(db.session, user, secret, form.code.data or "")
-        except TwoFactorCodeWrong as error:
+            codes = _turn_on(user, signing_in, secret, form)
+        except NewAppCodeWrong as error:
             form.code.errors = [str(error)]
+        except CurrentPasswordWrong as error:
+            form.current_password.errors = [str(error)]
+        except TwoFactorCodeWrong as error:
+            form.current_code.errors = [str(error)]
         else:
             db.session.commit()
             session.pop(ENROL_SECRET, None)
             target = finish_second_step(user) if signing_in else url_for("staff.two_factor_home")
             return _recovery_codes_page(codes, target)
+        db.session.commit()  # the count of failed attempts
     link = two_factor.app_link(user, secret)
     return render_template(
         "staff/two_factor/set_up.html",
@@ -78,6 +88,22 @@ def two_factor_setup() -> ResponseReturnValue:
         qr_code=two_factor.qr_code_svg(link),
         secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         signing_in=signing_in,
+        ask_code=two_factor.is_on(user),
+    )
+
+
+def _turn_on(user: User, signing_in: bool, secret: str, form: SetUpForm) -> list[str]:
+    """Turn on the app; from a signed-in session, only after re-authentication."""
+    typed = form.code.data or ""
+    if signing_in:  # the password was given a moment ago, and there is no app yet
+        return two_factor.turn_on(db.session, user, secret, typed)
+    return two_factor.replace_app(
+        db.session,
+        user,
+        form.current_password.data or "",
+        form.current_code.data or "",
+        secret,
+        typed,
     )
 
 
@@ -106,7 +132,7 @@ def two_factor_home() -> ResponseReturnValue:
         on=two_factor.is_on(user),
         required=required(user),
         unused=two_factor.unused_recovery_codes(db.session, user),
-        form=CodeForm(),
+        form=ConfirmIdentityForm(),
         errors=[],
     )
 
@@ -114,20 +140,20 @@ def two_factor_home() -> ResponseReturnValue:
 @staff.post("/two-factor/recovery-codes")
 @roles_required()
 def new_recovery_codes() -> ResponseReturnValue:
-    """New recovery codes, in place of the old ones, given a code from the app."""
+    """New recovery codes, in place of the old ones, given the password and a current code."""
     user = current_staff()
 
     def replace_codes() -> ResponseReturnValue:
         codes = two_factor.new_recovery_codes(db.session, user)
         return _recovery_codes_page(codes, url_for("staff.two_factor_home"))
 
-    return _with_code(user, replace_codes)
+    return _with_identity(user, replace_codes)
 
 
 @staff.post("/two-factor/off")
 @roles_required()
 def turn_off_two_factor() -> ResponseReturnValue:
-    """Stop asking for a code at sign-in, where the role allows it, given a code from the app."""
+    """Stop asking for a code at sign-in, where the role allows it, after re-authentication."""
     user = current_staff()
     if required(user):
         flash("Your role must use two-factor sign-in: it cannot be turned off", "error")
@@ -138,17 +164,21 @@ def turn_off_two_factor() -> ResponseReturnValue:
         flash("Two-factor sign-in is off. You can turn it on again here.", "success")
         return redirect(url_for("staff.two_factor_home"))
 
-    return _with_code(user, turn_off)
+    return _with_identity(user, turn_off)
 
 
-def _with_code(user: User, action: Callable[[], ResponseReturnValue]) -> ResponseReturnValue:
-    """Do `action` once the user has given a right code; else show the page with the error."""
-    form = CodeForm()
+def _with_identity(user: User, action: Callable[[], ResponseReturnValue]) -> ResponseReturnValue:
+    """Do `action` once the user has re-authenticated; else show the page with the error."""
+    form = ConfirmIdentityForm()
     if form.validate_on_submit():
         try:
-            two_factor.check_code(db.session, user, form.code.data or "")
+            two_factor.confirm_identity(
+                db.session, user, form.current_password.data or "", form.current_code.data or ""
+            )
+        except CurrentPasswordWrong as error:
+            form.current_password.errors = [str(error)]
         except TwoFactorCodeWrong as error:
-            form.code.errors = [str(error)]
+            form.current_code.errors = [str(error)]
         else:
             result = action()
             db.session.commit()
@@ -173,7 +203,11 @@ def reset_two_factor(user_id: int) -> ResponseReturnValue:
     if user is None:
         abort(404)
     if request.method == "POST":
-        two_factor.reset(db.session, user, current_staff())
+        try:
+            two_factor.reset(db.session, user, current_staff())
+        except OwnCredentialsNotHere as refusal:
+            flash(str(refusal), "error")
+            return redirect(url_for("staff.two_factor_home"))
         db.session.commit()
         flash(
             f"{user.name} will set up two-factor sign-in again when they next sign in.", "success"

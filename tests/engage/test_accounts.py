@@ -1,6 +1,6 @@
 """Staff accounts and reporting centres: the services behind the sign-in and admin pages."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
@@ -24,9 +24,9 @@ from engage.errors import (
     SignInFailed,
 )
 from engage.extensions import db
-from engage.models import ReportingCentre, User
+from engage.models import ReportingCentre, SignInLock, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import accounts, passwords
+from engage.services import accounts, passwords, sign_in_locks
 
 EMAIL = "officer@example.org"
 
@@ -48,15 +48,37 @@ def later(monkeypatch: pytest.MonkeyPatch, **delta: float) -> None:
     monkeypatch.setattr(clock, "now", lambda: moved)
 
 
-def minutes_locked(user: User) -> int:
-    assert user.locked_until is not None
-    return round((user.locked_until - clock.now()).total_seconds() / 60)
+STRANGER = sign_in_locks.address_key("test secret", "203.0.113.9")
+OFFICE = sign_in_locks.address_key("test secret", "198.51.100.4")
 
 
-def fail(times: int, email: str = EMAIL) -> None:
+def lock_row(user: User, key: str = "") -> SignInLock | None:
+    query = select(SignInLock).filter_by(user_id=user.id, address_key=key)
+    return db.session.scalars(query).first()
+
+
+def locked_until(user: User, key: str = "") -> datetime | None:
+    row = lock_row(user, key)
+    return row.locked_until if row else None
+
+
+def unlock_now(user: User, key: str = "") -> None:
+    """Move a lock's end to just now, as if its time had passed."""
+    row = lock_row(user, key)
+    assert row is not None
+    row.locked_until = clock.now() - timedelta(seconds=1)
+
+
+def minutes_locked(user: User, key: str = "") -> int:
+    until = locked_until(user, key)
+    assert until is not None
+    return round((until - clock.now()).total_seconds() / 60)
+
+
+def fail(times: int, email: str = EMAIL, key: str = "") -> None:
     for _ in range(times):
         with pytest.raises(SignInFailed):
-            accounts.authenticate(db.session, email, "not the password")
+            accounts.authenticate(db.session, email, "not the password", key)
 
 
 # Centres
@@ -205,9 +227,9 @@ def test_an_unknown_account_still_checks_a_hash(context, monkeypatch: pytest.Mon
 
 def test_five_failures_lock_the_account_even_against_the_right_password(officer: User):
     fail(4)
-    assert officer.locked_until is None
+    assert locked_until(officer) is None
     fail(1)
-    assert officer.locked_until is not None
+    assert locked_until(officer) is not None
     with pytest.raises(SignInFailed) as refused:
         accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
     assert str(refused.value) == accounts.SIGN_IN_FAILED_MESSAGE
@@ -220,32 +242,67 @@ def test_the_lock_lifts_after_15_minutes(officer: User, monkeypatch: pytest.Monk
         accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
     later(monkeypatch, minutes=16)
     assert accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD) is officer
-    assert (officer.failed_logins, officer.locked_until) == (0, None)
+    assert (officer.failed_logins, officer.locked_until, lock_row(officer)) == (0, None, None)
 
 
 def test_each_failure_after_the_lock_doubles_it(officer: User):
     fail(5)
     assert minutes_locked(officer) == 15
-    officer.locked_until = clock.now() - timedelta(seconds=1)
+    unlock_now(officer)
     fail(1)
     assert minutes_locked(officer) == 30
-    officer.locked_until = clock.now() - timedelta(seconds=1)
+    unlock_now(officer)
     fail(1)
     assert minutes_locked(officer) == 60
 
 
 def test_tries_while_locked_do_not_lengthen_the_lock(officer: User):
     fail(5)
-    locked_until = officer.locked_until
+    until = locked_until(officer)
     fail(3)
-    assert officer.locked_until == locked_until
+    assert locked_until(officer) == until
 
 
 def test_a_success_resets_the_count_of_failures(officer: User):
     fail(4)
     accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
     fail(4)
-    assert officer.locked_until is None
+    assert locked_until(officer) is None
+
+
+def test_a_stranger_who_knows_the_email_cannot_lock_the_officer_out(
+    officer: User, monkeypatch: pytest.MonkeyPatch
+):
+    for _ in range(3):  # the stranger tries again each time the lock lifts
+        fail(6, key=STRANGER)
+        with pytest.raises(SignInFailed):  # locked from there, even with the password
+            accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD, STRANGER)
+        assert minutes_locked(officer, STRANGER) == 15  # tries while locked do not lengthen it
+        # Meanwhile the officer signs in from the office as usual.
+        assert accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD, OFFICE) is officer
+        later(monkeypatch, hours=25)
+
+
+def test_only_a_hash_of_the_address_is_kept_and_only_for_a_day(
+    officer: User, monkeypatch: pytest.MonkeyPatch
+):
+    fail(1, key=STRANGER)
+    assert lock_row(officer, STRANGER) is not None
+    stored = " ".join(str(v) for v in db.session.execute(select(SignInLock.__table__)).one())
+    assert "203.0.113.9" not in stored
+
+    later(monkeypatch, hours=25)
+    with pytest.raises(SignInFailed):
+        accounts.authenticate(db.session, "nobody@example.org", "any password")
+    assert lock_row(officer, STRANGER) is None
+
+
+def test_an_admins_password_reset_lifts_every_lock_on_the_account(officer: User):
+    fail(5, key=STRANGER)
+    fail(5, key=OFFICE)
+    accounts.set_password(db.session, officer, "a fresh long password")
+    assert accounts.authenticate(db.session, EMAIL, "a fresh long password", OFFICE) is officer
+    assert lock_row(officer, STRANGER) is None
 
 
 def test_a_hash_made_with_old_parameters_is_upgraded(officer: User):

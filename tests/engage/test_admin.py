@@ -109,6 +109,22 @@ def test_an_admin_deactivates_and_reactivates_a_user(app: Flask, admin: FlaskCli
     assert sign_in(officer, "olu@example.org").location == "/staff/"
 
 
+@pytest.mark.parametrize("action", ["deactivate", "reset-password", "reset-two-factor"])
+def test_an_admins_change_ends_a_cookie_copied_from_the_officer(
+    app: Flask, admin: FlaskClient, action: str
+):
+    user_id = make_user(app, OFFICER, "olu@example.org")
+    officer = app.test_client()
+    sign_in(officer, "olu@example.org")
+    copied = officer.get_cookie("engage_staff", domain="engage.test", path="/staff").value
+
+    submit(admin, f"/staff/users/{user_id}/{action}")
+
+    thief = app.test_client()
+    thief.set_cookie("engage_staff", copied, domain="engage.test", path="/staff")
+    assert thief.get("/staff/reports").location.startswith("/staff/sign-in")
+
+
 def test_an_admin_cannot_deactivate_themselves(app: Flask, admin: FlaskClient):
     me = user_named(app, ADMIN_EMAIL)
     page = submit(admin, f"/staff/users/{me.id}/deactivate")

@@ -5,7 +5,15 @@ from datetime import date, datetime
 
 import pytest
 import report_factories as make
-from factories import Resident, csrf_token, make_centre, make_user, sign_in
+from factories import (
+    STAFF_PASSWORD,
+    Resident,
+    app_code,
+    csrf_token,
+    make_centre,
+    make_user,
+    sign_in,
+)
 from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import select, text
@@ -13,7 +21,7 @@ from sqlalchemy.exc import DatabaseError
 
 from engage import clock
 from engage.extensions import db
-from engage.models import AuditEntry, Report, ReportingCentre
+from engage.models import AuditEntry, Report, ReportingCentre, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.services import audit, casework
 
@@ -248,3 +256,124 @@ def test_nobody_can_change_the_audit_log_through_the_web(
         assert response.status_code in (400, 404, 405)
     with app.app_context():
         assert db.session.scalar(select(Report.id)) == report_id
+
+
+# Sign-ins and account administration
+
+
+def entries_after_setup(app: Flask) -> list[AuditEntry]:
+    """The entries after those of making the test's staff (each added, by the command line)."""
+    with app.app_context():
+        setup = {"user.created", "centre.created"}
+        return [e for e in entries_for() if not (e.action in setup and not e.user_id)]
+
+
+def sign_in_attempt(client: FlaskClient, email: str, password: str) -> None:
+    token = csrf_token(client.get("/staff/sign-in").text)
+    client.post("/staff/sign-in", data={"csrf_token": token, "email": email, "password": password})
+
+
+def post_form(client: FlaskClient, page: str, data: dict | None = None) -> None:
+    token = csrf_token(client.get(page).text)
+    client.post(page, data={"csrf_token": token, **(data or {})})
+
+
+def test_sign_ins_refusals_locks_and_sign_outs_are_audited_without_what_was_typed(
+    app: Flask, client: FlaskClient, staff: dict[str, int]
+):
+    officer, admin = staff["officer"], staff["admin"]
+    sign_in_attempt(client, "officer@example.org", "my wrong guess 1")
+    sign_in(client, "officer@example.org")
+    token = csrf_token(client.get("/staff/").text)
+    client.post("/staff/sign-out", data={"csrf_token": token})
+    sign_in_attempt(client, "nobody@example.org", "my wrong guess 2")
+    for _ in range(5):
+        sign_in_attempt(client, "admin@example.org", "my wrong guess 3")
+    sign_in_attempt(client, "admin@example.org", "my wrong guess 4")  # refused unchecked
+
+    recorded = [(e.user_id, e.action, e.object_id, e.detail) for e in entries_after_setup(app)]
+    assert recorded == [
+        (None, "staff.sign_in_refused", officer, "wrong password"),
+        (officer, "staff.signed_in", officer, None),
+        (officer, "staff.signed_out", officer, None),
+        (None, "staff.sign_in_refused", None, "unknown account"),
+        *[(None, "staff.sign_in_refused", admin, "wrong password")] * 5,
+        (None, "staff.locked", admin, "15 minutes, from one address"),
+        (None, "staff.sign_in_refused", admin, "locked"),
+    ]
+    assert "my wrong guess" not in str(recorded)
+    sign_in(client, "officer@example.org")
+    page = client.get("/staff/audit?action=staff.sign_in_refused")
+    assert "Someone signing in" in page.text and "An unknown account" in page.text
+    assert f"Staff account {admin}" in page.text and "my wrong guess" not in page.text
+
+
+def test_wrong_codes_are_audited_by_account(app: Flask, client: FlaskClient, staff):
+    sign_in_attempt(client, "officer@example.org", STAFF_PASSWORD)
+    post_form(client, "/staff/sign-in/code", {"code": "123456"})
+
+    last = entries_after_setup(app)[-1]
+    assert (last.user_id, last.action, last.object_id, last.detail) == (
+        None,
+        "staff.sign_in_refused",
+        staff["officer"],
+        "wrong code",
+    )
+
+
+def test_account_and_centre_administration_is_audited(
+    app: Flask, client: FlaskClient, staff: dict[str, int]
+):
+    admin, officer = staff["admin"], staff["officer"]
+    sign_in(client, "admin@example.org")
+    new = {"name": "Olu Officer", "email": "olu@example.org", "role": OFFICER, "centre": ""}
+    post_form(client, "/staff/users/new", new)
+    post_form(client, f"/staff/users/{officer}/reset-password")
+    post_form(client, f"/staff/users/{officer}/reset-two-factor")
+    post_form(client, f"/staff/users/{officer}/deactivate")
+    token = csrf_token(client.get("/staff/users").text)
+    client.post(f"/staff/users/{officer}/reactivate", data={"csrf_token": token})
+    post_form(client, "/staff/centres/new", {"name": "Faith Centre"})
+    centre = staff["centre_id"]
+    post_form(client, f"/staff/centres/{centre}/rename", {"name": "Central Library East"})
+    post_form(client, f"/staff/centres/{centre}/deactivate")
+
+    found = entries_after_setup(app)
+    recorded = [(e.user_id, e.action, e.object_type, e.detail) for e in found]
+    with app.app_context():
+        olu = db.session.scalar(select(User.id).filter_by(email="olu@example.org"))
+        faith = db.session.scalar(select(ReportingCentre.id).filter_by(name="Faith Centre"))
+    assert recorded[0][:2] == (admin, "staff.signed_in")
+    assert recorded[1:] == [
+        (admin, "user.created", "user", "officer"),
+        (admin, "user.password_reset", "user", None),
+        (admin, "user.two_factor_reset", "user", None),
+        (admin, "user.deactivated", "user", None),
+        (admin, "user.reactivated", "user", None),
+        (admin, "centre.created", "centre", None),
+        (admin, "centre.renamed", "centre", None),
+        (admin, "centre.deactivated", "centre", "1 staff accounts"),
+    ]
+    objects = [e.object_id for e in found[1:]]
+    assert objects == [olu, officer, officer, officer, officer, faith, centre, centre]
+    page = client.get("/staff/audit?action=user.password_reset")
+    assert "Reset a member of staff&#39;s password" in page.text
+    assert f"Staff account {officer}" in page.text
+
+
+def test_ones_own_credential_changes_are_audited(app: Flask, client: FlaskClient, staff):
+    sign_in(client, "officer@example.org")
+    new = {
+        "current_password": STAFF_PASSWORD,
+        "current_code": app_code(app, "officer@example.org"),
+        "new_password": "a brand new password",
+        "confirm_password": "a brand new password",
+    }
+    post_form(client, "/staff/password", new)
+
+    last = entries_after_setup(app)[-1]
+    assert (last.user_id, last.action, last.object_id) == (
+        staff["officer"],
+        "user.password_changed",
+        staff["officer"],
+    )

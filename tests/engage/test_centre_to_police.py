@@ -163,7 +163,7 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
         done = db.session.execute(
             select(User.role, AuditEntry.action)
             .join(User, AuditEntry.user_id == User.id)
-            .where(AuditEntry.object_id == report.id)
+            .where(AuditEntry.object_type == "report", AuditEntry.object_id == report.id)
             .order_by(AuditEntry.id)
         ).all()
         assert [tuple(row) for row in done] == [

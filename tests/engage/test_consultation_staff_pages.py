@@ -197,7 +197,9 @@ def test_an_officer_runs_a_consultation_from_start_to_you_said_we_did(
 
     with app.app_context():
         logged = db.session.scalars(
-            select(AuditEntry.action).filter_by(object_id=consultation.id).order_by(AuditEntry.id)
+            select(AuditEntry.action)
+            .filter_by(object_type="consultation", object_id=consultation.id)
+            .order_by(AuditEntry.id)
         )
         assert list(logged) == [
             "consultation.created",

@@ -85,7 +85,9 @@ def test_past_its_period_a_report_loses_its_personal_details_not_its_casework(
     notes = [e.text for e in report.events if e.kind == "note"]
     assert notes == ["[Removed after the retention period]"]
     assert report.events[-1].kind == "anonymised" and report.events[-1].actor_id is None
-    actions = db.session.scalars(select(AuditEntry.action).filter_by(object_id=report.id)).all()
+    actions = db.session.scalars(
+        select(AuditEntry.action).filter_by(object_type="report", object_id=report.id)
+    ).all()
     assert "report.anonymised" in actions
 
 

@@ -23,6 +23,16 @@ def officer(app: Flask) -> int:
     return make_user(app, OFFICER, EMAIL)
 
 
+def password_change(app: Flask, new: str = "a brand new password") -> dict[str, str]:
+    """A filled-in password change: the current password and code, and the new one twice."""
+    return {
+        "current_password": STAFF_PASSWORD,
+        "current_code": app_code(app, EMAIL),
+        "new_password": new,
+        "confirm_password": new,
+    }
+
+
 def url(app: Flask, endpoint: str, **values) -> str:
     with app.test_request_context():
         return url_for(endpoint, **values)
@@ -77,6 +87,20 @@ def test_a_wrong_password_keeps_the_email_but_not_the_password(client: FlaskClie
     assert f'value="{EMAIL}"' in page.text
     assert "my wrong password" not in page.text
     assert is_sign_in_redirect(client.get("/staff/"))
+
+
+def test_a_stranger_locks_only_their_own_address_out_not_the_officer(
+    app: Flask, officer: int, caplog: pytest.LogCaptureFixture
+):
+    stranger, at_work = app.test_client(), app.test_client()
+    stranger.environ_base["REMOTE_ADDR"] = "203.0.113.9"
+    at_work.environ_base["REMOTE_ADDR"] = "198.51.100.4"
+    for _ in range(7):
+        sign_in(stranger, EMAIL, "my wrong password")
+
+    assert REFUSAL in sign_in(stranger, EMAIL, STAFF_PASSWORD).text
+    assert sign_in(at_work, EMAIL).location == "/staff/"
+    assert "203.0.113.9" not in caplog.text and "198.51.100.4" not in caplog.text
 
 
 def test_an_empty_form_says_what_to_enter(client: FlaskClient):
@@ -134,6 +158,43 @@ def test_signing_out(client: FlaskClient, officer: int):
     assert is_sign_in_redirect(client.get("/staff/"))
 
 
+def staff_cookie(client: FlaskClient) -> str:
+    """The staff cookie a browser holds, as someone copying it off that computer would."""
+    cookie = client.get_cookie("engage_staff", domain="engage.test", path="/staff")
+    assert cookie is not None
+    return cookie.value
+
+
+def replay(app: Flask, cookie: str, page: str = "/staff/reports") -> TestResponse:
+    """Open a page in another browser with a copied staff cookie."""
+    thief = app.test_client()
+    thief.set_cookie("engage_staff", cookie, domain="engage.test", path="/staff")
+    return thief.get(page)
+
+
+def test_signing_out_ends_a_copied_cookie_and_every_other_session(app: Flask, officer: int):
+    here, elsewhere = app.test_client(), app.test_client()
+    sign_in(here, EMAIL)
+    sign_in(elsewhere, EMAIL)
+    copied = staff_cookie(here)
+    assert replay(app, copied).status_code == 200
+
+    post_from(here, "/staff/", "/staff/sign-out")
+
+    assert is_sign_in_redirect(replay(app, copied))
+    assert is_sign_in_redirect(elsewhere.get("/staff/reports"))
+    assert sign_in(here, EMAIL).location == "/staff/"  # and signing in again works
+
+
+def test_a_password_change_ends_a_cookie_copied_before_it(app: Flask, officer: int):
+    sign_in(client := app.test_client(), EMAIL)
+    copied = staff_cookie(client)
+    new = password_change(app)
+    assert post_from(client, "/staff/password", "/staff/password", new).location == "/staff/"
+    assert is_sign_in_redirect(replay(app, copied))
+    assert client.get("/staff/reports").status_code == 200
+
+
 def test_signing_out_needs_the_pages_token(client: FlaskClient, officer: int):
     sign_in(client, EMAIL)
     assert client.post("/staff/sign-out").status_code == 400
@@ -144,11 +205,7 @@ def test_changing_ones_password_signs_out_every_other_session(app: Flask, office
     here, elsewhere = app.test_client(), app.test_client()
     sign_in(here, EMAIL)
     sign_in(elsewhere, EMAIL)
-    new = {
-        "current_password": STAFF_PASSWORD,
-        "new_password": "a brand new password",
-        "confirm_password": "a brand new password",
-    }
+    new = password_change(app)
     response = post_from(here, "/staff/password", "/staff/password", new)
     assert response.location == "/staff/"
     assert "Your password has been changed" in here.get("/staff/").text

@@ -37,9 +37,19 @@ def password_step(client: FlaskClient, email: str, password: str = STAFF_PASSWOR
     return client.post("/staff/sign-in", data=data)
 
 
-def send_code(client: FlaskClient, address: str, code: str):
+def send_code(client: FlaskClient, address: str, code: str, **more: str):
     page = client.get(address)
-    return client.post(address, data={"csrf_token": csrf_token(page.text), "code": code})
+    return client.post(address, data={"csrf_token": csrf_token(page.text), "code": code, **more})
+
+
+def new_app_secret(client: FlaskClient) -> str:
+    page = client.get(SETUP)
+    return re.search(r"<code>([A-Z2-7 ]+)</code>", page.text).group(1).replace(" ", "")
+
+
+def stored_secret(app: Flask, email: str) -> str | None:
+    with app.app_context():
+        return db.session.scalar(select(User.totp_secret).filter_by(email=email))
 
 
 def new_officer(app: Flask, email: str = "new@swp.example") -> str:
@@ -91,6 +101,35 @@ def test_five_wrong_codes_lock_the_account_like_wrong_passwords(app: Flask, clie
     assert client.get("/staff/reports").status_code == 302
 
 
+def test_wrong_codes_still_count_when_the_right_password_is_given_again(app: Flask):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    for _ in range(4):  # four wrong codes, then the password again in a fresh browser
+        browser = app.test_client()
+        password_step(browser, OFFICER_EMAIL)
+        send_code(browser, CODE, "123456")
+    browser = app.test_client()
+    assert password_step(browser, OFFICER_EMAIL).location == CODE
+
+    fifth = send_code(browser, CODE, "123456")
+    locked = send_code(browser, CODE, app_code(app, OFFICER_EMAIL))
+
+    assert "Enter the 6-digit code" in fifth.text
+    assert "the account is locked for a while" in locked.text
+    assert browser.get("/staff/reports").status_code == 302
+
+
+def test_a_right_code_starts_the_count_of_wrong_codes_again(app: Flask, client):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    password_step(client, OFFICER_EMAIL)
+    for _ in range(4):
+        send_code(client, CODE, "123456")
+    assert send_code(client, CODE, app_code(app, OFFICER_EMAIL)).location == "/staff/"
+
+    with app.app_context():
+        officer = db.session.scalar(select(User).filter_by(email=OFFICER_EMAIL))
+        assert (officer.failed_codes, officer.locked_until) == (0, None)
+
+
 def test_a_new_officer_must_set_up_the_app_before_anything_else(app: Flask, client):
     email = new_officer(app)
 
@@ -139,7 +178,7 @@ def test_centre_staff_sign_in_without_a_code_until_they_turn_it_on(app: Flask, c
     assert "Two-factor sign-in is off" in home
     page = client.get(SETUP)
     secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page.text).group(1).replace(" ", "")
-    send_code(client, SETUP, pyotp.TOTP(secret).now())
+    send_code(client, SETUP, pyotp.TOTP(secret).now(), current_password=STAFF_PASSWORD)
 
     later = app.test_client()
     assert password_step(later, "staff@library.example").location == CODE
@@ -152,15 +191,18 @@ def test_centre_staff_can_turn_it_off_with_a_code_but_officers_cannot(app: Flask
     page = client.get(SETUP)
     secret = re.search(r"<code>([A-Z2-7 ]+)</code>", page.text).group(1).replace(" ", "")
     totp = pyotp.TOTP(secret)
-    send_code(client, SETUP, totp.now())
+    send_code(client, SETUP, totp.now(), current_password=STAFF_PASSWORD)
 
-    refused = send_code(client, "/staff/two-factor/off", "999999")
+    refused = send_code(
+        client, "/staff/two-factor/off", "", current_password=STAFF_PASSWORD, current_code="999999"
+    )
     assert refused.status_code == 400
     turned_off = client.post(
         "/staff/two-factor/off",
         data={
             "csrf_token": csrf_token(client.get("/staff/two-factor").text),
-            "code": totp.at(clock.now_aware() + timedelta(seconds=30)),
+            "current_password": STAFF_PASSWORD,
+            "current_code": totp.at(clock.now_aware() + timedelta(seconds=30)),
         },
     )
     assert turned_off.status_code == 302
@@ -170,6 +212,79 @@ def test_centre_staff_can_turn_it_off_with_a_code_but_officers_cannot(app: Flask
     officer = app.test_client()
     sign_in(officer, OFFICER_EMAIL)
     assert "Your role must use two-factor sign-in" in officer.get("/staff/two-factor").text
+
+
+# Re-authentication before changing one's own credentials
+
+
+def test_replacing_the_app_needs_the_password_and_a_current_code(app: Flask, client):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    sign_in(client, OFFICER_EMAIL)
+    old = stored_secret(app, OFFICER_EMAIL)
+    new_code = pyotp.TOTP(new_app_secret(client)).now()
+
+    no_proof = send_code(client, SETUP, new_code)
+    no_code = send_code(client, SETUP, new_code, current_password=STAFF_PASSWORD)
+    assert "Enter your current password" in no_proof.text
+    assert "Enter the 6-digit code your authenticator app shows now" in no_code.text
+    assert stored_secret(app, OFFICER_EMAIL) == old
+
+    current = app_code(app, OFFICER_EMAIL)
+    moved = send_code(
+        client, SETUP, new_code, current_password=STAFF_PASSWORD, current_code=current
+    )
+    assert RECOVERY.search(moved.text)
+    assert stored_secret(app, OFFICER_EMAIL) not in (None, old)
+
+
+def test_new_recovery_codes_need_the_password_as_well_as_a_code(app: Flask, client):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    sign_in(client, OFFICER_EMAIL)
+
+    def ask(**given: str):
+        token = csrf_token(client.get("/staff/two-factor").text)
+        return client.post("/staff/two-factor/recovery-codes", data={"csrf_token": token, **given})
+
+    code_only = ask(current_code=app_code(app, OFFICER_EMAIL))
+    assert code_only.status_code == 400 and not RECOVERY.search(code_only.text)
+    assert "Enter your current password" in code_only.text
+
+    given = ask(current_password=STAFF_PASSWORD, current_code=app_code(app, OFFICER_EMAIL))
+    assert len(RECOVERY.findall(given.text)) == 10
+
+
+def test_a_password_change_needs_a_current_code_where_two_factor_is_on(app: Flask, client):
+    make_user(app, OFFICER, OFFICER_EMAIL)
+    sign_in(client, OFFICER_EMAIL)
+    new = {
+        "current_password": STAFF_PASSWORD,
+        "new_password": "a brand new password",
+        "confirm_password": "a brand new password",
+    }
+
+    refused = send_code(client, "/staff/password", "", **new)
+    assert "Enter the 6-digit code" in refused.text
+    assert sign_in(app.test_client(), OFFICER_EMAIL).location == "/staff/"  # unchanged
+
+    code = app_code(app, OFFICER_EMAIL)
+    changed = send_code(client, "/staff/password", "", current_code=code, **new)
+    assert changed.location == "/staff/"
+
+
+def test_an_admin_resets_their_own_credentials_only_with_re_authentication(app: Flask, client):
+    admin_id = make_user(app, ADMIN, "admin@swp.example")
+    sign_in(client, "admin@swp.example")
+    old = stored_secret(app, "admin@swp.example")
+
+    password = send_code(client, f"/staff/users/{admin_id}/reset-password", "")
+    phone = send_code(client, f"/staff/users/{admin_id}/reset-two-factor", "")
+
+    assert password.location == "/staff/password"
+    assert phone.location == "/staff/two-factor"
+    assert "You cannot reset your own sign-in details here" in client.get("/staff/password").text
+    assert stored_secret(app, "admin@swp.example") == old
+    assert client.get("/staff/users").status_code == 200  # still signed in, nothing changed
+    assert sign_in(app.test_client(), "admin@swp.example").location == "/staff/"
 
 
 def test_an_admin_resets_a_lost_phone_and_the_officer_sets_up_again(app: Flask):
