@@ -110,6 +110,17 @@ class InvalidStatusChange(EngageError):
         self.to_status = to_status
 
 
+class ReportChangedMeanwhile(EngageError):
+    """Someone else changed a report between the page being shown and the change being sent."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(
+            "Someone else changed this report while you were looking at it. "
+            "Check what they did below, then make your change again if it is still needed"
+        )
+        self.field = field
+
+
 class InvalidCaseworkInput(EngageError):
     """A casework change is missing a value or has a bad one; `field` names which."""
 

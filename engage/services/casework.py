@@ -22,10 +22,15 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, false, select, true
+from sqlalchemy import ColumnElement, false, select, true, update
 
 from engage import clock
-from engage.errors import InvalidCaseworkInput, InvalidStatusChange, ReportNotFound
+from engage.errors import (
+    InvalidCaseworkInput,
+    InvalidStatusChange,
+    ReportChangedMeanwhile,
+    ReportNotFound,
+)
 from engage.models import Report, ReportEvent, Submission, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.services import DatabaseSession, audit
@@ -158,23 +163,29 @@ def change_status(
     actor: User,
     outcome: str | None = None,
     police_reference: str | None = None,
+    seen_status: str | None = None,
 ) -> ReportEvent:
-    """Move a report to a new status, with the outcome or police reference the move needs."""
-    source = report.status
+    """Move a report to a new status, with the outcome or police reference the move needs.
+
+    `seen_status` is the status the officer decided from (their page's); the move is made only
+    if the report still has it, or `ReportChangedMeanwhile` is raised and nothing changes.
+    """
+    source = seen_status or report.status
     move = check_move(source, to_status)
+    changes: dict[str, object] = {"status": move.to.value}
     text = None
     if OUTCOME in move.needs:
         if not outcome or outcome not in OUTCOMES:
             raise InvalidCaseworkInput(OUTCOME, "Select an outcome to close the report")
-        report.outcome = outcome
+        changes["outcome"] = outcome
         text = f"Outcome: {OUTCOMES[outcome]}"
     if POLICE_REFERENCE in move.needs:
-        report.police_reference = _police_reference(police_reference, "to refer the report")
-        text = f"Police reference: {report.police_reference}"
+        changes["police_reference"] = _police_reference(police_reference, "to refer the report")
+        text = f"Police reference: {changes['police_reference']}"
     if move.to is Status.IN_REVIEW:
-        report.outcome = None
-    report.closed_at = clock.now() if move.to is Status.CLOSED else None
-    report.status = move.to
+        changes["outcome"] = None
+    changes["closed_at"] = clock.now() if move.to is Status.CLOSED else None
+    _change_if_unchanged(session, report, "status", {"status": source}, changes)
     event = append_event(session, report, actor, "status_changed", text, source, move.to)
     detail = f"{source} -> {move.to}" + (f" ({report.outcome})" if report.outcome else "")
     audit.record(session, actor, audit.REPORT_STATUS_CHANGED, "report", report.id, detail)
@@ -182,21 +193,64 @@ def change_status(
     return event
 
 
+UNSEEN = -1  # no assignee was given as seen: decide from the report as it is read now
+
+
 def assign(
-    session: DatabaseSession, report: Report, officer: User | None, actor: User
+    session: DatabaseSession,
+    report: Report,
+    officer: User | None,
+    actor: User,
+    seen_assignee_id: int | None = UNSEEN,
 ) -> ReportEvent | None:
-    """Give a report to an officer (or to nobody); None when nothing changed."""
+    """Give a report to an officer (or to nobody); None when nothing changed.
+
+    `seen_assignee_id` is who had it on the officer's page: if someone else has changed it
+    since, `ReportChangedMeanwhile` is raised and nothing changes.
+    """
     if officer is not None and (officer.role not in CASEWORK_ROLES or not officer.active):
         raise InvalidCaseworkInput("assignee", "Select an officer from the list")
+    seen = report.assignee_id if seen_assignee_id == UNSEEN else seen_assignee_id
+    if seen != report.assignee_id:
+        raise ReportChangedMeanwhile("assignee")
     if report.assignee_id == (officer.id if officer else None):
         return None
-    report.assignee = officer
+    changes: dict[str, object] = {"assignee_id": officer.id if officer else None}
+    _change_if_unchanged(session, report, "assignee", {"assignee_id": seen}, changes)
     text = f"Assigned to {officer.name}" if officer else "Unassigned"
     event = append_event(session, report, actor, "assigned", text)
     detail = f"assignee={officer.id}" if officer else "unassigned"
     audit.record(session, actor, audit.REPORT_ASSIGNED, "report", report.id, detail)
     log.info("report %s assigned by user %s", report.id, actor.id)
     return event
+
+
+def _change_if_unchanged(
+    session: DatabaseSession,
+    report: Report,
+    field: str,
+    seen: dict[str, object],
+    changes: dict[str, object],
+) -> None:
+    """Write `changes` to the report only where it still has the `seen` values, in one UPDATE.
+
+    Two officers acting at once both read the same report; the database lets only the first
+    UPDATE match (PostgreSQL waits on the row's lock, then checks the condition again; SQLite
+    lets one writer in at a time), so the second is told instead of overwriting the first.
+    """
+    conditions = [
+        getattr(Report, column).is_(None) if value is None else getattr(Report, column) == value
+        for column, value in seen.items()
+    ]
+    statement = (
+        update(Report)
+        .where(Report.id == report.id, *conditions)
+        .values(**changes)
+        .execution_options(synchronize_session=False)
+    )
+    if session.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
+        raise ReportChangedMeanwhile(field)
+    session.expire(report, [*changes, "assignee"] if "assignee_id" in changes else list(changes))
 
 
 def add_note(session: DatabaseSession, report: Report, text: str, actor: User) -> ReportEvent:

@@ -147,6 +147,8 @@ class StatusForm(FlaskForm):
         widget=GovTextInput(),
         description="If you are referring the report to the police.",
     )
+    # The status the officer's page showed: the change is made only if it still has it.
+    seen = HiddenField()
 
 
 def status_form(status: str, formdata: Any = None) -> StatusForm:
@@ -162,6 +164,14 @@ class AssignForm(FlaskForm):
     assignee = SelectField(
         "Assigned officer", widget=GovSelect(), choices=[], validate_choice=False
     )
+    # Who had the report on the officer's page: the change is made only if they still do.
+    seen = HiddenField()
+
+    def seen_assignee_id(self) -> int | None:
+        """The assignee the page showed: None for nobody; UNSEEN if the page did not say."""
+        if self.seen.data is None:
+            return casework.UNSEEN
+        return int(self.seen.data) if self.seen.data.isdigit() else None
 
 
 def assign_form(officers: list[User], current: User | None, formdata: Any = None) -> AssignForm:

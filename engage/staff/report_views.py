@@ -14,7 +14,12 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
-from engage.errors import InvalidCaseworkInput, InvalidStatusChange, ReportNotFound
+from engage.errors import (
+    InvalidCaseworkInput,
+    InvalidStatusChange,
+    ReportChangedMeanwhile,
+    ReportNotFound,
+)
 from engage.extensions import db
 from engage.models import Report, User
 from engage.services import accounts, audit, caseload, casework, referrals, report_links, review
@@ -145,6 +150,7 @@ def _change_status(found: Report, form: StatusForm, user: User) -> str:
         user,
         outcome=form.outcome.data,
         police_reference=form.police_reference.data,
+        seen_status=form.seen.data or None,
     )
     return f"The report is now {casework.status_name(found.status).lower()}"
 
@@ -162,7 +168,7 @@ def _assign_form(found: Report) -> AssignForm:
 
 def _assign(found: Report, form: AssignForm, user: User) -> str:
     officer = casework.officer_by_id(db.session, form.assignee.data or "")
-    casework.assign(db.session, found, officer, user)
+    casework.assign(db.session, found, officer, user, form.seen_assignee_id())
     return f"The report is assigned to {officer.name}" if officer else "Nobody has the report"
 
 
@@ -256,6 +262,7 @@ def _casework(
     user = current_staff()
     found = _visible(lambda: casework.report_for(db.session, user, report_id))
     form = posted_form(found)
+    changed_meanwhile = None
     if form.validate():
         try:
             message = change(found, form, user)
@@ -263,6 +270,8 @@ def _casework(
             form["to"].errors = [str(error)]
         except InvalidCaseworkInput as error:
             form[FORM_FIELDS.get(error.field, error.field)].errors = [str(error)]
+        except ReportChangedMeanwhile as error:
+            changed_meanwhile = error
         else:
             db.session.commit()
             flash(message, "success")
@@ -270,6 +279,11 @@ def _casework(
     db.session.rollback()
     shown = casework.open_report(db.session, user, found.id)
     db.session.commit()
+    if changed_meanwhile:
+        # Offer what can be done from the report as it is now, keeping what the officer chose.
+        form = posted_form(shown)
+        field = FORM_FIELDS.get(changed_meanwhile.field, changed_meanwhile.field)
+        form[field].errors = [str(changed_meanwhile)]
     return _report_page(user, shown, **{name: form})
 
 

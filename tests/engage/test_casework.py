@@ -9,7 +9,12 @@ import report_factories as make
 from flask import Flask
 from sqlalchemy import select
 
-from engage.errors import InvalidCaseworkInput, InvalidStatusChange, ReportNotFound
+from engage.errors import (
+    InvalidCaseworkInput,
+    InvalidStatusChange,
+    ReportChangedMeanwhile,
+    ReportNotFound,
+)
 from engage.extensions import db
 from engage.models import AuditEntry, Report
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
@@ -344,3 +349,52 @@ def test_the_list_sorts_and_pages(context):
         True,
         False,
     )
+
+
+def test_a_status_change_decided_on_a_status_the_report_no_longer_has_is_refused(context):
+    first, second = make.staff(name="First Officer"), make.staff(name="Second Officer")
+    report = make.report()
+    report.status = "in_review"
+    db.session.commit()
+
+    casework.change_status(
+        db.session, report, "closed", first, outcome="support-given", seen_status="in_review"
+    )
+    db.session.commit()
+    with pytest.raises(ReportChangedMeanwhile) as refused:
+        casework.change_status(
+            db.session,
+            report,
+            "referred",
+            second,
+            police_reference="20/1/24",
+            seen_status="in_review",
+        )
+    db.session.rollback()
+
+    assert refused.value.field == "status"
+    assert "Someone else changed this report" in str(refused.value)
+    assert (report.status, report.outcome, report.police_reference) == (
+        "closed",
+        "support-given",
+        None,
+    )
+    assert report.closed_at is not None
+    moves = [(e.from_status, e.to_status) for e in report.events if e.kind == "status_changed"]
+    assert moves == [("in_review", "closed")]
+
+
+def test_an_assignment_decided_on_who_no_longer_has_the_report_is_refused(context):
+    first, second = make.staff(name="First Officer"), make.staff(name="Second Officer")
+    report = make.report()
+    db.session.commit()
+
+    casework.assign(db.session, report, first, first, seen_assignee_id=None)
+    db.session.commit()
+    with pytest.raises(ReportChangedMeanwhile) as refused:
+        casework.assign(db.session, report, second, second, seen_assignee_id=None)
+    db.session.rollback()
+
+    assert refused.value.field == "assignee"
+    assert report.assignee is first
+    assert [e.text for e in report.events] == ["Assigned to First Officer"]

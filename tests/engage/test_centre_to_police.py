@@ -10,7 +10,6 @@ import re
 
 import requests
 from factories import (
-    app_code,
     csrf_token,
     make_centre,
     make_user,
@@ -18,6 +17,7 @@ from factories import (
     questions_on_page,
 )
 from flask import Flask
+from http_staff import signed_in
 from sqlalchemy import select
 
 import surveys
@@ -26,7 +26,6 @@ from engage.models import Answer, AuditEntry, Report, Submission, User
 from engage.roles import CENTRE_STAFF, OFFICER
 from engage.services.forms import flow_for, latest_form
 
-PASSWORD = "correct horse battery staple"
 REFERENCE = re.compile(r"ENG-[A-Z0-9]{4}-[A-Z0-9]{4}")
 RECEIPT_CODE = re.compile(r"[A-Z0-9]{5}(?:-[A-Z0-9]{5}){3}")
 # What the person at the centre says, where a plausible answer would not do.
@@ -46,21 +45,6 @@ TOLD: dict[str, str | list[str]] = {
     "best_time": "Evenings",
     "consent": "yes",
 }
-
-
-def signed_in(app: Flask, server: str, email: str) -> requests.Session:
-    """Sign in as a person would: the password, then their app's code if they use one."""
-    browser = requests.Session()
-    page = browser.get(f"{server}/staff/sign-in")
-    done = browser.post(
-        f"{server}/staff/sign-in",
-        data={"csrf_token": csrf_token(page.text), "email": email, "password": PASSWORD},
-    )
-    if done.url.endswith("/staff/sign-in/code"):
-        code = app_code(app, email)
-        done = browser.post(done.url, data={"csrf_token": csrf_token(done.text), "code": code})
-    assert "Sign out" in done.text, f"{email} could not sign in"
-    return browser
 
 
 def answer_every_page(

@@ -5,6 +5,8 @@ Centre A logged the report. Centre staff see their own centre's reports and noth
 on every report. Who reaches every route at all is test_route_access.py's role matrix.
 """
 
+import re
+
 import pytest
 import report_factories as make
 from factories import Resident, make_centre, make_user, sign_in
@@ -204,3 +206,25 @@ def test_the_list_filters_and_sorts_over_the_web(
     assert people["reference"] in by_ward and other_reference not in by_ward
     by_centre = client.get("/staff/reports", query_string={"centre": people["library"]}).text
     assert people["reference"] in by_centre and other_reference not in by_centre
+
+
+def test_a_change_to_a_report_someone_changed_meanwhile_says_so_and_keeps_the_choice(
+    app: Flask, resident: Resident, people: dict[str, int]
+):
+    sign_in(resident.client, EMAILS["officer"])
+    with app.app_context():  # another officer puts it in review while this one's page says new
+        db.session.get(Report, people["report"]).status = "in_review"
+        db.session.commit()
+    chosen = {"status-to": "closed", "status-outcome": "support-given", "status-seen": "new"}
+
+    page = act_on_report(resident, people, "status", chosen)
+
+    assert page.status_code == 200
+    assert "There is a problem" in page.text
+    assert "Someone else changed this report while you were looking at it" in page.text
+    assert 'href="#status-to"' in page.text
+    assert re.search(r'value="support-given"\s+checked', page.text)
+    assert 'name="status-seen" value="in_review"' in page.text
+    with app.app_context():
+        report = db.session.get(Report, people["report"])
+        assert (report.status, report.outcome) == ("in_review", None)
