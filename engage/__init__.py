@@ -12,6 +12,7 @@ from engage.database import enable_sqlite_pragmas
 from engage.display import register_filters
 from engage.extensions import csrf, db, migrate
 from engage.rate_limits import init_rate_limits
+from engage.request_limits import limit_requests
 from engage.request_log import hide_client_details
 from engage.routing import bound_url_ids
 from engage.security import secure_responses
@@ -23,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the Engage web app."""
     app = Flask(__name__, instance_relative_config=True)
     bound_url_ids(app)
+    limit_requests(app)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
     hide_client_details()

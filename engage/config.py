@@ -21,6 +21,10 @@ DEFAULTS = {
     # and on the client's address, which only the rate limits count, never stored or logged.
     "TRUSTED_PROXIES": 0,
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24,
+    # The most a request may send: a page of answers is a few kilobytes, the largest upload (an
+    # equalities baseline) 200 KB. Over either, the person is shown "too long" and what to do.
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+    "MAX_FORM_PARTS": 1000,
     "DRAFT_LIFETIME_HOURS": 24,
     "SERVICE_NAME": "Engage",
     "PARTNERSHIP_NAME": "Safer Wolverhampton Partnership",

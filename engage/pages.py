@@ -9,6 +9,8 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from engage.extensions import db
+from engage.services.baselines import MOST_BYTES
+from surveys.schema import LONG_TEXT_LIMIT
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -28,6 +30,9 @@ def _session_expired(error: CSRFError) -> ResponseReturnValue:
 
 def _http_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
+    if code == 413:
+        limits = {"longest_answer": LONG_TEXT_LIMIT, "largest_file_kb": MOST_BYTES // 1000}
+        return render_template("errors/too_long.html", **limits), 413
     template = {404: "errors/404.html", 405: "errors/404.html"}.get(code, "errors/generic.html")
     return render_template(template, error=error), code
 

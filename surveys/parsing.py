@@ -12,7 +12,7 @@ from surveys.display import format_number
 from surveys.errors import AnswerError
 from surveys.model import Question, QuestionType
 from surveys.postcodes import normalise_postcode
-from surveys.schema import CHOICE_TYPES, LONG_TEXT_LIMIT, SHORT_TEXT_LIMIT
+from surveys.schema import CHOICE_TYPES, text_limit
 
 Raw = str | Sequence[str] | None
 YES = {"yes", "y", "true"}
@@ -110,7 +110,7 @@ def _consent(question: Question, text: str, label: str) -> bool:
 
 def _free_text(question: Question, text: str, label: str) -> str:
     """The text, no longer than the question allows."""
-    limit = question.max_length or (LONG_TEXT_LIMIT if question.long else SHORT_TEXT_LIMIT)
+    limit = text_limit(question)
     if len(text) > limit:
         raise AnswerError(f"“{label}” must be {limit:,} characters or fewer")
     return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from surveys.model import QuestionType
+from surveys.model import Question, QuestionType
 
 FORM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FORM_ID_RULE = "lower-case letters, digits and hyphens, like 'pact-feedback'"
@@ -80,6 +80,11 @@ LONG_TEXT_LIMIT = 5000
 OTHER_VALUE = "other"
 OTHER_SUFFIX = "_other"
 OTHER_TEXT_LIMIT = 200
+
+
+def text_limit(question: Question) -> int:
+    """How many characters a free-text answer to this question may have."""
+    return question.max_length or (LONG_TEXT_LIMIT if question.long else SHORT_TEXT_LIMIT)
 
 
 def types_with_key(key: str) -> list[str]:

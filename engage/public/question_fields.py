@@ -16,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 
 import surveys
 from surveys import QuestionType
+from surveys.schema import text_limit
 
 CHOICE_TYPES = {QuestionType.SINGLE_CHOICE, QuestionType.SCALE, QuestionType.WARD}
 
@@ -32,6 +33,28 @@ class DayMonthYearField(Field):
 
     def _value(self) -> str:
         return ""
+
+
+class BoundedEcho:
+    """A text field that, sent back with an error, shows at most twice the answer's limit:
+    enough to see where it runs over and shorten it, never megabytes echoed back whole."""
+
+    data: str | None
+
+    def __init__(self, *args: Any, echo_limit: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.echo_limit = echo_limit
+
+    def _value(self) -> str:
+        return (self.data or "")[: self.echo_limit]
+
+
+class BoundedStringField(BoundedEcho, StringField):
+    pass
+
+
+class BoundedTextAreaField(BoundedEcho, TextAreaField):
+    pass
 
 
 def step_form(flow: surveys.Flow, step: surveys.Step, answers: dict[str, Any]) -> FlaskForm:
@@ -94,8 +117,10 @@ def _field(flow: surveys.Flow, question: surveys.Question) -> Field:
         )
     if question.type is QuestionType.DATE:
         return DayMonthYearField(label, description=hint)
-    if question.type is QuestionType.FREE_TEXT and question.long:
-        return TextAreaField(label, description=hint, widget=GovCharacterCount())
+    if question.type is QuestionType.FREE_TEXT:
+        field = BoundedTextAreaField if question.long else BoundedStringField
+        widget = GovCharacterCount() if question.long else GovTextInput()
+        return field(label, description=hint, widget=widget, echo_limit=2 * text_limit(question))
     return StringField(label, description=hint, widget=GovTextInput())
 
 
@@ -126,7 +151,7 @@ def _initial(question: surveys.Question, value: Any) -> Any:
 
 def _extra_params(question: surveys.Question) -> dict:
     if question.type is QuestionType.FREE_TEXT and question.long:
-        return {"maxlength": question.max_length or 5000, "rows": 6}
+        return {"maxlength": text_limit(question), "rows": 6}
     if question.type is QuestionType.NUMBER:
         return {
             "inputmode": "decimal" if not question.integer else "numeric",
