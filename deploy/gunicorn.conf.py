@@ -18,3 +18,5 @@ errorlog = "-"
 # Method, path without its query, status, bytes and time: never who asked (%(h)s), their
 # browser (%(a)s), where they came from (%(f)s) or what they searched for (%(q)s).
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# The path is logged decoded: its control characters are escaped, so none can start a new line.
+logger_class = "engage.access_log.EscapedAccessLogger"

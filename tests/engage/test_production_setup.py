@@ -4,6 +4,7 @@ deploy/gunicorn.conf.py. It keeps no client address or user agent, in its logs o
 from pathlib import Path
 
 import pytest
+import requests
 from flask import Flask
 from sqlalchemy import select
 
@@ -68,3 +69,15 @@ def test_a_consultation_answered_through_the_production_server_is_stored(app: Fl
     reference = resident.answer_consultation("/consultations/community-safety-strategy", flow)
 
     assert stored_anywhere(app, reference) == ["submissions.reference"]
+
+
+def test_a_control_character_in_a_path_cannot_forge_a_line_in_the_access_log(served):
+    forged = '[01/Jan/2026:00:00:00 +0000] "POST /staff/sign-in" 302 0 1ms'
+    address = f"{served.base}/consultations/x%0D%0A{forged.replace(' ', '%20')}"
+    assert requests.get(address, timeout=10).status_code == 404
+    served.stop()
+
+    lines = served.log.read_text().splitlines()
+    assert not any(line.startswith(forged) for line in lines)
+    [logged] = [line for line in lines if "/consultations/x" in line]
+    assert "/consultations/x\\x0d\\x0a[01/Jan/2026" in logged
