@@ -9,8 +9,17 @@ from typing import Any
 
 from flask import Flask
 
+from engage.database import engine_options
+
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    # Seconds before a database that does not answer is given up on, so that a hung server
+    # gives the "try again" page within seconds: to connect, to get a pooled connection, to
+    # wait for another writer's lock, and for one statement to run.
+    "DATABASE_CONNECT_TIMEOUT": 5,
+    "DATABASE_POOL_TIMEOUT": 5,
+    "DATABASE_LOCK_TIMEOUT": 5,
+    "DATABASE_STATEMENT_TIMEOUT": 15,
     "WTF_CSRF_TIME_LIMIT": None,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
@@ -51,6 +60,8 @@ DEFAULTS = {
     # If Redis cannot be reached, count in memory rather than refuse residents.
     "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
     "RATELIMIT_SWALLOW_ERRORS": True,
+    # A Redis that hangs is given up on within a second, and counted as down (so in memory).
+    "RATELIMIT_STORAGE_OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
     "RATE_LIMIT_PUBLIC_PAGES": "120 per minute;1200 per hour",  # answers and reports, a page each
     "RATE_LIMIT_RECEIPT_LOOKUPS": "10 per minute;50 per day",
     "RATE_LIMIT_SIGN_IN": "10 per minute;100 per day",
@@ -72,6 +83,10 @@ def configure(app: Flask, test_config: dict | None) -> None:
     else:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **engine_options(app.config, app.config["SQLALCHEMY_DATABASE_URI"]),
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+    }
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = not app.debug
     if not app.config.get("SECRET_KEY"):

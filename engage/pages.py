@@ -5,9 +5,11 @@ import logging
 from flask import Flask, render_template
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from engage.database_failures import FAILING, driver_error_name, failure_kind
 from engage.extensions import db
 from engage.services.baselines import MOST_BYTES
 from surveys.schema import LONG_TEXT_LIMIT
@@ -20,7 +22,8 @@ def register_error_pages(app: Flask) -> None:
     """Render every HTTP error, and any unexpected one, as a plain page."""
     app.register_error_handler(CSRFError, _session_expired)
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(OperationalError, _database_unavailable)
+    app.register_error_handler(DBAPIError, _database_unavailable)
+    app.register_error_handler(PoolTimeout, _database_unavailable)
     app.register_error_handler(Exception, _unexpected_error)
 
 
@@ -37,14 +40,18 @@ def _http_error(error: HTTPException) -> ResponseReturnValue:
     return render_template(template, error=error), code
 
 
-def _database_unavailable(error: OperationalError) -> ResponseReturnValue:
-    """The database is down, restarting or too busy: say to try again; nothing is half-saved.
+def _database_unavailable(error: SQLAlchemyError) -> ResponseReturnValue:
+    """The database is down, hung, locked, full or read-only: say to try again; nothing is
+    half-saved. Any other database error is a fault in Engage, logged as one.
 
-    Only the error's kind is logged: its text holds the statement's values, which can be what
-    a person typed.
+    Only the failure's kind is logged: the error's text holds the statement's values, which can
+    be what a person typed.
     """
+    kind = failure_kind(error)
+    if kind == FAILING and not isinstance(error, OperationalError):
+        return _unexpected_error(error)
     db.session.rollback()
-    log.warning("the database could not be reached or was busy (%s)", type(error.orig).__name__)
+    log.warning("database %s (%s)", kind, driver_error_name(error))
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     return render_template("errors/busy.html"), 503, headers
 

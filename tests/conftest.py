@@ -9,8 +9,9 @@ stores them again.
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -83,6 +84,23 @@ def app(database_url: str) -> Iterator[Flask]:
         if SHARED_URL:
             _empty_every_table()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app_with(database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Make an app on this test's database with some settings changed, for the settings that
+    take effect only when the app starts (the database's timeouts, say)."""
+    made: list[Flask] = []
+
+    def make(**settings: Any) -> Flask:
+        made.append(create_app({**_test_config(database_url), **settings}))
+        return made[-1]
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

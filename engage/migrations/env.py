@@ -99,6 +99,9 @@ def run_migrations_online():
         else:
             context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
             with context.begin_transaction():
+                # A migration may rewrite a large table: the app's per-statement limit would
+                # stop it half-way (it is undone, but never done).
+                connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
                 context.run_migrations()
 
 

@@ -7,7 +7,7 @@ from factories import Resident, csrf_token, publish
 from flask import Flask
 from sqlalchemy import select
 
-from engage import clock, create_app
+from engage import clock
 from engage.extensions import db
 from engage.models import Answer, Consultation, Submission
 from engage.services.consultations import create_consultation
@@ -301,24 +301,6 @@ def test_a_post_without_a_csrf_token_is_refused(street_safety: str, resident: Re
 
     assert page.status_code == 400
     assert "Your page had expired" in page.text
-
-
-def test_healthz_reports_the_database(client):
-    answer = client.get("/healthz")
-
-    assert answer.status_code == 200
-    assert answer.json == {"status": "ok", "database": "ok"}
-
-
-def test_healthz_reports_an_unreachable_database():
-    broken = create_app(
-        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite:////no/such/folder/x.db"}
-    )
-
-    answer = broken.test_client().get("/healthz")
-
-    assert answer.status_code == 503
-    assert answer.json == {"status": "unavailable", "database": "unreachable"}
 
 
 def test_each_consultation_page_describes_that_consultation(app: Flask, resident: Resident):
