@@ -168,8 +168,10 @@ def _progress(session: DatabaseSession, report: Report, rng: random.Random, offi
     for to_status, needs in moves:
         try:
             casework.change_status(session, report, to_status, officer, **needs)
-        except EngageError:
+        except EngageError:  # a reporter who chose not to share it stays in review
             return
+    if report.status == "referred" and rng.random() < 0.7:  # the police gave a reference
+        casework.set_police_reference(session, report, _police_ref(rng), officer)
 
 
 def _spread_over_past_weeks(report: Report, resident: Resident) -> None:
@@ -187,7 +189,7 @@ def _moves_to(target: str, rng: random.Random) -> list[tuple[str, dict[str, str]
     """The status changes, with what each needs, that take a new report to `target`."""
     review: list[tuple[str, dict[str, str]]] = [("in_review", {})]
     if target == "referred":
-        return [*review, ("referred", {"police_reference": _police_ref(rng)})]
+        return [*review, ("referred", {})]
     if target == "closed":
         return [*review, ("closed", {"outcome": "support-given"})]
     return review if target == "in_review" else []

@@ -4,14 +4,15 @@ A report moves through these statuses (the moves are data, in `MOVES`):
 
     new        -> in_review  start the review
     new        -> closed     close without a review, with an outcome (a duplicate, a test…)
-    in_review  -> referred   refer to the police, with the police reference
+    in_review  -> referred   refer to the police, if the reporter agreed (`police_sharing`)
     in_review  -> closed     close, with an outcome
     referred   -> closed     close, with an outcome
     closed     -> in_review  reopen; the outcome is cleared, the history keeps it
 
-Anything else is refused with `InvalidStatusChange`, whose message says what to do instead.
-Referring requires the police reference: the referral is tracked by it, and the export shows
-it. It can be recorded earlier (when the police already know) and corrected later.
+Anything else is refused with `InvalidStatusChange`, whose message says what to do instead,
+and so is referring a report whose reporter chose not to share it with the police. A referral
+usually comes before the police give a reference: the reference is recorded on its own, when
+it comes (or earlier, when the police already know), and can be corrected later.
 
 Every change appends a `ReportEvent` to the report's history, raises its `updated_at` and
 writes an audit entry, in the caller's transaction: the caller commits.
@@ -33,7 +34,7 @@ from engage.errors import (
 )
 from engage.models import Report, ReportEvent, Submission, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import DatabaseSession, audit
+from engage.services import DatabaseSession, audit, police_sharing
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ MOVES: dict[Status, tuple[Move, ...]] = {
         Move(Status.CLOSED, "Close without a review", needs=(OUTCOME,)),
     ),
     Status.IN_REVIEW: (
-        Move(Status.REFERRED, "Refer to the police", needs=(POLICE_REFERENCE,)),
+        Move(Status.REFERRED, "Refer to the police"),
         Move(Status.CLOSED, "Close", needs=(OUTCOME,)),
     ),
     Status.REFERRED: (Move(Status.CLOSED, "Close", needs=(OUTCOME,)),),
@@ -134,6 +135,14 @@ def moves_from(status: str) -> tuple[Move, ...]:
     return MOVES.get(Status(status), ()) if status in set(Status) else ()
 
 
+def moves_for(report: Report) -> tuple[Move, ...]:
+    """The moves this report can make: its status's, less referral if its reporter refused it."""
+    referable = police_sharing.may_refer(report)
+    return tuple(
+        move for move in moves_from(report.status) if move.to is not Status.REFERRED or referable
+    )
+
+
 def check_move(from_status: str, to_status: str) -> Move:
     """The move from one status to another, or `InvalidStatusChange` saying why not."""
     if to_status not in set(Status):
@@ -162,10 +171,9 @@ def change_status(
     to_status: str,
     actor: User,
     outcome: str | None = None,
-    police_reference: str | None = None,
     seen_status: str | None = None,
 ) -> ReportEvent:
-    """Move a report to a new status, with the outcome or police reference the move needs.
+    """Move a report to a new status, with the outcome that closing needs.
 
     `seen_status` is the status the officer decided from (their page's); the move is made only
     if the report still has it, or `ReportChangedMeanwhile` is raised and nothing changes.
@@ -179,9 +187,10 @@ def change_status(
             raise InvalidCaseworkInput(OUTCOME, "Select an outcome to close the report")
         changes["outcome"] = outcome
         text = f"Outcome: {OUTCOMES[outcome]}"
-    if POLICE_REFERENCE in move.needs:
-        changes["police_reference"] = _police_reference(police_reference, "to refer the report")
-        text = f"Police reference: {changes['police_reference']}"
+    if move.to is Status.REFERRED:
+        if not police_sharing.may_refer(report):
+            raise InvalidStatusChange(source, move.to, police_sharing.why_not_referable(report))
+        text = police_sharing.referral_record(report)
     if move.to is Status.IN_REVIEW:
         changes["outcome"] = None
     changes["closed_at"] = clock.now() if move.to is Status.CLOSED else None
@@ -366,12 +375,10 @@ def officer_by_id(session: DatabaseSession, user_id: str) -> User | None:
     return officer
 
 
-def _police_reference(value: str | None, purpose: str = "") -> str:
+def _police_reference(value: str | None) -> str:
     reference = " ".join((value or "").split())
     if not reference:
-        raise InvalidCaseworkInput(
-            POLICE_REFERENCE, f"Enter the police reference {purpose}".strip()
-        )
+        raise InvalidCaseworkInput(POLICE_REFERENCE, "Enter the police reference")
     if not POLICE_REFERENCE_SHAPE.fullmatch(reference):
         raise InvalidCaseworkInput(
             POLICE_REFERENCE,

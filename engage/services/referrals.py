@@ -1,8 +1,8 @@
 """The police referral export: a CSV of what each reporter agreed the police may see.
 
-Which reports: those matching the list's filters whose reporter answered "Can we share your
-report with the police?" with "share" or "anonymous". A "do-not-share" report is never
-exported, whatever the filters, and nor is one with no answer.
+Which reports: those matching the list's filters whose reporter agreed, by the rule in
+`police_sharing` that referral follows too: "share" or "anonymous". A "do-not-share" report
+is never exported, whatever the filters, and nor is one with no answer.
 
 "share": every answer below, the centre that logged it, and the contact details if held.
 
@@ -41,18 +41,14 @@ import surveys
 from engage import clock
 from engage.display import UK
 from engage.models import ContactDetails, Report, Submission, User
-from engage.services import DatabaseSession, audit, caseload, casework
+from engage.services import DatabaseSession, audit, caseload, casework, police_sharing
 from engage.services.exports import inert
 from engage.services.forms import flow_for
+from engage.services.police_sharing import SHARE, SHARING_NAMES, SHARING_QUESTION
 from engage.services.responses import answers_of
 
 log = logging.getLogger(__name__)
 
-SHARING_QUESTION = "share_with_police"
-SHARE = "share"
-ANONYMOUS = "anonymous"
-DO_NOT_SHARE = "do-not-share"
-SHARING_NAMES = {SHARE: "Share in full", ANONYMOUS: "Anonymous information only"}
 WITHHELD = "Withheld"
 
 # The answers exported, in order, with their column headings.
@@ -120,13 +116,22 @@ def export_referrals(
 ) -> ReferralExport:
     """The CSV of the reports, among those matching the filters, that may go to the police."""
     reports = shareable_reports(session, actor, filters)
-    contacts = _contact_details(session, [r.id for r in reports if _sharing(r) == SHARE])
+    contacts = _contact_details(
+        session, [r.id for r in reports if police_sharing.choice_of(r) == SHARE]
+    )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header())
     for report in reports:
         writer.writerow([inert(cell) for cell in referral_row(report, contacts.get(report.id))])
-        audit.record(session, actor, audit.REPORT_EXPORTED, "report", report.id, _sharing(report))
+        audit.record(
+            session,
+            actor,
+            audit.REPORT_EXPORTED,
+            "report",
+            report.id,
+            police_sharing.choice_of(report),
+        )
     audit.record(
         session,
         actor,
@@ -147,7 +152,7 @@ def shareable_reports(
 ) -> list[Report]:
     """The reports matching the filters that the reporter agreed to share, oldest first."""
     consented = or_(
-        caseload.answered(SHARING_QUESTION, SHARE), caseload.answered(SHARING_QUESTION, ANONYMOUS)
+        *(caseload.answered(SHARING_QUESTION, choice) for choice in police_sharing.REFERABLE)
     )
     query = (
         caseload.report_query(actor, filters)
@@ -169,7 +174,7 @@ def header() -> list[str]:
 
 def referral_row(report: Report, contact: ContactDetails | None) -> list[str]:
     """One report's cells: in full, or stripped of what identifies when anonymous."""
-    anonymous = _sharing(report) != SHARE
+    anonymous = police_sharing.choice_of(report) != SHARE
     flow = flow_for(report.submission.form)
     answers = answers_of(report.submission, flow)
     reported_on = report.created_at.replace(tzinfo=UTC).astimezone(UK).date()
@@ -179,7 +184,7 @@ def referral_row(report: Report, contact: ContactDetails | None) -> list[str]:
         WITHHELD if anonymous else (report.centre.name if report.centre else ""),
         casework.status_name(report.status),
         report.police_reference or "",
-        SHARING_NAMES[SHARE if not anonymous else ANONYMOUS],
+        SHARING_NAMES[police_sharing.ANONYMOUS if anonymous else SHARE],
     ]
     for question_id in QUESTION_COLUMNS:
         if anonymous and question_id in ANONYMOUS_WITHHELD:
@@ -207,11 +212,6 @@ def _cell(flow: surveys.Flow, question_id: str, value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(flow.display_value(question, [choice]) for choice in value)
     return flow.display_value(question, value)
-
-
-def _sharing(report: Report) -> str | None:
-    chosen = (a.value for a in report.submission.answers if a.question_id == SHARING_QUESTION)
-    return next(chosen, None)
 
 
 def _month(day: date | datetime) -> str:

@@ -15,7 +15,7 @@ import surveys
 from engage import clock
 from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
 from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
-from engage.services import DatabaseSession
+from engage.services import DatabaseSession, police_sharing
 from engage.services.receipts import hash_receipt_code, new_receipt_code
 from engage.services.responses import answers_of, submit_response
 
@@ -41,10 +41,8 @@ REPORTER_STATUSES = {
     "in_review": ReporterStatus(
         "Being looked at", "Someone from the partnership is looking at your report."
     ),
-    "referred": ReporterStatus(
-        "Passed to the police",
-        "We have passed your report to West Midlands Police, as you agreed.",
-    ),
+    # What was passed on is the reporter's own choice (`police_sharing.what_we_passed_on`).
+    "referred": ReporterStatus("Passed to the police", ""),
     "closed": ReporterStatus("Closed", "We have finished working on your report."),
 }
 
@@ -108,7 +106,10 @@ def find_report(session: DatabaseSession, report_id: int) -> Report:
 
 def status_for_reporter(report: Report) -> ReporterStatus:
     """Where a report has got to, in the reporter's words."""
-    return REPORTER_STATUSES.get(report.status, REPORTER_STATUSES["in_review"])
+    status = REPORTER_STATUSES.get(report.status, REPORTER_STATUSES["in_review"])
+    if report.status == "referred":
+        return ReporterStatus(status.name, police_sharing.what_we_passed_on(report))
+    return status
 
 
 def add_information(session: DatabaseSession, report: Report, text: str) -> ReportEvent:

@@ -30,7 +30,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 import surveys
-from engage.models import ReportingCentre, User
+from engage.models import Report, ReportingCentre, User
 from engage.services import audit, caseload, casework
 
 NO_CSRF = {"csrf": False}
@@ -142,20 +142,15 @@ class StatusForm(FlaskForm):
         choices=[SelectChoice(value, label) for value, label in casework.OUTCOMES.items()],
         validate_choice=False,
     )
-    police_reference = StringField(
-        "Police reference",
-        widget=GovTextInput(),
-        description="If you are referring the report to the police.",
-    )
     # The status the officer's page showed: the change is made only if it still has it.
     seen = HiddenField()
 
 
-def status_form(status: str, formdata: Any = None) -> StatusForm:
-    """The form to move a report on, offering only the moves its status allows."""
+def status_form(report: Report, formdata: Any = None) -> StatusForm:
+    """The form to move a report on, offering only the moves it can make."""
     form = StatusForm(formdata=formdata, prefix="status", meta=NO_CSRF)
     form.to.choices = [
-        SelectChoice(move.to.value, move.action) for move in casework.moves_from(status)
+        SelectChoice(move.to.value, move.action) for move in casework.moves_for(report)
     ]
     return form
 
@@ -198,7 +193,7 @@ class PoliceReferenceForm(FlaskForm):
     police_reference = StringField(
         "Police reference",
         widget=GovTextInput(),
-        description="The reference the police gave, if they already know about it.",
+        description="The reference the police gave, when they give one. You can correct it later.",
     )
 
 

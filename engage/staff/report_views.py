@@ -22,7 +22,16 @@ from engage.errors import (
 )
 from engage.extensions import db
 from engage.models import Report, User
-from engage.services import accounts, audit, caseload, casework, referrals, report_links, review
+from engage.services import (
+    accounts,
+    audit,
+    caseload,
+    casework,
+    police_sharing,
+    referrals,
+    report_links,
+    review,
+)
 from engage.services.forms import flow_for
 from engage.services.responses import answers_of
 from engage.staff import report_pages, staff
@@ -139,7 +148,7 @@ def change_report_status(report_id: int) -> ResponseReturnValue:
 
 
 def _status_form(found: Report) -> StatusForm:
-    return status_form(found.status, request.form)
+    return status_form(found, request.form)
 
 
 def _change_status(found: Report, form: StatusForm, user: User) -> str:
@@ -149,10 +158,12 @@ def _change_status(found: Report, form: StatusForm, user: User) -> str:
         form.to.data or "",
         user,
         outcome=form.outcome.data,
-        police_reference=form.police_reference.data,
         seen_status=form.seen.data or None,
     )
-    return f"The report is now {casework.status_name(found.status).lower()}"
+    done = f"The report is now {casework.status_name(found.status).lower()}"
+    if found.status == casework.Status.REFERRED:
+        return f"{done}. {police_sharing.what_the_police_get(found)}"
+    return done
 
 
 @staff.post("/reports/<int:report_id>/assignee")
@@ -241,6 +252,13 @@ def unlink_report(report_id: int, other_id: int) -> ResponseReturnValue:
     return redirect(url_for("staff.report", report_id=found.id, _anchor="linked-reports"))
 
 
+def _referral_refused(found: Report) -> str | None:
+    """Why referral is not offered, where the status would offer it but the reporter did not."""
+    if found.status != casework.Status.IN_REVIEW or police_sharing.may_refer(found):
+        return None
+    return police_sharing.why_not_referable(found)
+
+
 def _visible(find: Callable[[], Report]) -> Report:
     try:
         return find()
@@ -292,7 +310,7 @@ def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseRetur
     answers = answers_of(found.submission, flow)
     contact = report_pages.contact_of(found)
     page_forms = {
-        "status_form": status_form(found.status),
+        "status_form": status_form(found),
         "assign_form": assign_form(casework.officers(db.session), found.assignee),
         "note_form": note_form(),
         "risk_form": risk_form(),
@@ -303,6 +321,8 @@ def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseRetur
     return render_template(
         "staff/reports/report.html",
         report=found,
+        what_the_police_get=police_sharing.what_the_police_get(found),
+        referral_refused=_referral_refused(found),
         sections=report_pages.answer_sections(flow, answers),
         tagged=review.tagged_answers(db.session, found.submission),
         question_labels={q.id: flow.text(q.label) or q.id for q in flow.definition.questions},

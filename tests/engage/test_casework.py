@@ -35,10 +35,7 @@ def context(app: Flask) -> Iterator[None]:
 
 def needs(to: Status) -> dict[str, str]:
     """What a move to this status must be given."""
-    return {
-        Status.CLOSED: {"outcome": "support-given"},
-        Status.REFERRED: {"police_reference": "20/123456/24"},
-    }.get(to, {})
+    return {Status.CLOSED: {"outcome": "support-given"}}.get(to, {})
 
 
 def audit_actions(report: Report) -> list[str]:
@@ -94,7 +91,7 @@ def test_every_invalid_move_is_refused_with_a_reason(context, source: Status, ta
 def test_a_new_report_must_be_reviewed_before_it_is_referred(context):
     report = make.report()
     with pytest.raises(InvalidStatusChange) as refused:
-        casework.change_status(db.session, report, "referred", make.staff(), police_reference="X1")
+        casework.change_status(db.session, report, "referred", make.staff())
     assert str(refused.value) == (
         "A report that is new cannot be referred to the police: put it in review first"
     )
@@ -113,7 +110,7 @@ def test_refusals_say_what_to_do(context, source: str, message: str):
     report.status = source
     target = {"in_review": "in_review", "closed": "referred", "referred": "new"}[source]
     with pytest.raises(InvalidStatusChange) as refused:
-        casework.change_status(db.session, report, target, make.staff(), police_reference="X1")
+        casework.change_status(db.session, report, target, make.staff())
     assert str(refused.value).startswith(message)
 
 
@@ -144,26 +141,55 @@ def test_closing_records_the_outcome_and_reopening_clears_it(context):
     assert [e.to_status for e in report.events] == ["closed", "in_review"]
 
 
-@pytest.mark.parametrize("reference", [None, "", "   ", "=HYPERLINK()", "x" * 51, "20/1;DROP"])
-def test_referring_needs_a_police_reference(context, reference: str | None):
+def test_referring_needs_no_police_reference_and_records_what_the_reporter_allowed(context):
     report = make.report()
     report.status = "in_review"
-    with pytest.raises(InvalidCaseworkInput) as refused:
-        casework.change_status(
-            db.session, report, "referred", make.staff(), police_reference=reference
-        )
-    assert refused.value.field == "police_reference"
-    assert report.status == "in_review" and report.police_reference is None
+    casework.change_status(db.session, report, "referred", make.staff())
+    assert report.status == "referred" and report.police_reference is None
+    assert report.events[-1].text == "Referred to the police in full, as the reporter agreed"
 
 
-def test_referring_records_the_police_reference(context):
-    report = make.report()
+def test_an_anonymous_only_report_is_referred_as_anonymous_information(context):
+    report = make.report(share_with_police="anonymous")
     report.status = "in_review"
-    casework.change_status(
-        db.session, report, "referred", make.staff(), police_reference="  20/123456/24 "
+    casework.change_status(db.session, report, "referred", make.staff())
+    assert report.status == "referred"
+    assert report.events[-1].text == (
+        "Referred to the police as anonymous information only, as the reporter chose"
     )
-    assert report.police_reference == "20/123456/24"
-    assert report.events[-1].text == "Police reference: 20/123456/24"
+
+
+@pytest.mark.parametrize(
+    ("choice", "reason"),
+    [("do-not-share", "the reporter chose not to share it"), (None, "was not asked")],
+)
+def test_a_report_the_reporter_did_not_agree_to_share_cannot_be_referred(
+    context, choice: str | None, reason: str
+):
+    report = make.report(share_with_police=choice or "share")
+    if choice is None:  # a report filed on a form that did not ask
+        for answer in report.submission.answers:
+            if answer.question_id == "share_with_police":
+                db.session.delete(answer)
+        db.session.flush()
+        db.session.expire(report.submission, ["answers"])
+    report.status = "in_review"
+    with pytest.raises(InvalidStatusChange) as refused:
+        casework.change_status(db.session, report, "referred", make.staff())
+    assert "This report cannot be referred to the police" in str(refused.value)
+    assert reason in str(refused.value)
+    assert "Close it with an outcome instead" in str(refused.value)
+    assert report.status == "in_review" and report.events == []
+    assert Status.REFERRED not in {move.to for move in casework.moves_for(report)}
+
+
+@pytest.mark.parametrize("reference", [None, "", "   ", "=HYPERLINK()", "x" * 51, "20/1;DROP"])
+def test_a_police_reference_must_be_given_as_the_police_gave_it(context, reference: str | None):
+    report = make.report()
+    with pytest.raises(InvalidCaseworkInput) as refused:
+        casework.set_police_reference(db.session, report, reference, make.staff())
+    assert refused.value.field == "police_reference"
+    assert report.police_reference is None
 
 
 def test_the_police_reference_can_be_recorded_and_corrected_at_any_time(context):
@@ -367,7 +393,6 @@ def test_a_status_change_decided_on_a_status_the_report_no_longer_has_is_refused
             report,
             "referred",
             second,
-            police_reference="20/1/24",
             seen_status="in_review",
         )
     db.session.rollback()

@@ -25,7 +25,7 @@ PAIRS = 20
 DONE = re.compile(r"The report is now|The report is assigned to")
 CHANGED = "Someone else changed this report while you were looking at it"
 CLOSE = {"status-to": "closed", "status-outcome": "support-given", "status-seen": "in_review"}
-REFER = {"status-to": "referred", "status-police_reference": "20/1/24", "status-seen": "in_review"}
+REFER = {"status-to": "referred", "status-seen": "in_review"}
 
 
 def at_once(*posts: Callable[[], requests.Response]) -> list[requests.Response]:

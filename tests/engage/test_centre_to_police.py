@@ -106,11 +106,20 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
         data={
             "csrf_token": csrf_token(reviewed.text),
             "status-to": "referred",
-            "status-police_reference": "20/123456/24",
         },
     )
     assert "The report is now referred to police" in referred.text
-    assert "20/123456/24" in referred.text
+    assert "The reporter agreed to share their report in full" in referred.text
+    # The police give their reference later.
+    recorded = officer.post(
+        f"{address}/police-reference",
+        data={
+            "csrf_token": csrf_token(referred.text),
+            "reference-police_reference": "20/123456/24",
+        },
+    )
+    assert "The police reference is recorded" in recorded.text
+    assert "20/123456/24" in recorded.text
 
     # The referral export holds the report, with what the person agreed to share.
     export = officer.get(f"{server}/staff/reports/referrals.csv", params={"status": "referred"})
@@ -156,6 +165,8 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
             (OFFICER, "report.status_changed"),
             (OFFICER, "report.viewed"),
             (OFFICER, "report.status_changed"),
+            (OFFICER, "report.viewed"),
+            (OFFICER, "report.police_reference_set"),
             (OFFICER, "report.viewed"),
             (OFFICER, "report.exported"),
         ]

@@ -109,6 +109,30 @@ def test_the_status_is_in_plain_words(
 
 
 @pytest.mark.parametrize(
+    ("choice", "told", "not_told"),
+    [
+        ("share", "as you agreed", "anonymous"),
+        ("anonymous", "as anonymous information, as you chose", "as you agreed"),
+        # Referred before referral followed the reporter's choice: no consent is claimed.
+        ("do-not-share", "We have passed your report to West Midlands Police.", "as you"),
+    ],
+)
+def test_a_referred_report_says_what_the_reporter_chose_never_a_consent_not_given(
+    app: Flask, reporter: Reporter, choice: str, told: str, not_told: str
+):
+    code = RECEIPT_CODE.search(reporter.report(share_with_police=choice).text).group(0)
+    with app.app_context():
+        db.session.scalar(select(Report)).status = "referred"
+        db.session.commit()
+
+    page = enter_code(reporter, code)
+
+    assert "Passed to the police" in page.text
+    assert told in page.text
+    assert not_told not in page.text
+
+
+@pytest.mark.parametrize(
     "typed",
     [
         "K7QM4-XA2CD-HJ3PW-9RTVE",  # the right shape, but no report has it

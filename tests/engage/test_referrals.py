@@ -125,7 +125,8 @@ def test_the_export_takes_the_lists_filters(context):
     officer = make.staff()
     referred = make.report()
     referred.status = "in_review"
-    casework.change_status(db.session, referred, "referred", officer, police_reference="X-1")
+    casework.change_status(db.session, referred, "referred", officer)
+    casework.set_police_reference(db.session, referred, "X-1", officer)
     make.report()
 
     rows = exported(ReportFilters(status="referred"))

@@ -166,7 +166,7 @@ def test_an_invalid_move_over_the_web_is_explained(
     app: Flask, resident: Resident, people: dict[str, int]
 ):
     sign_in(resident.client, EMAILS["officer"])
-    moved = {"status-to": "referred", "status-police_reference": "20/1/24"}
+    moved = {"status-to": "referred"}
     page = act_on_report(resident, people, "status", moved)
     assert page.status_code == 200
     assert "cannot be referred to the police: put it in review first" in page.text
