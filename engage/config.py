@@ -37,6 +37,30 @@ DEFAULTS = {
     "DRAFT_LIFETIME_HOURS": 24,
     "SERVICE_NAME": "Engage",
     "PARTNERSHIP_NAME": "Safer Wolverhampton Partnership",
+    # The privacy notice's legal terms, as the partnership's data protection officer sets them:
+    # who the controller is, the lawful basis (UK GDPR Article 6) and the condition for the
+    # special-category data that reports and equalities answers hold (Article 9, and the Data
+    # Protection Act 2018's Schedule 1).
+    "DATA_CONTROLLER": "City of Wolverhampton Council, for the Safer Wolverhampton Partnership",
+    "LAWFUL_BASIS": (
+        "Public task (UK GDPR Article 6(1)(e)): the partnership's duty under the Crime and "
+        "Disorder Act 1998 to work to reduce crime and disorder in the city."
+    ),
+    "SPECIAL_CATEGORY_CONDITION": (
+        "Substantial public interest (UK GDPR Article 9(2)(g)), under the Data Protection Act "
+        "2018, Schedule 1, Part 2: statutory and government purposes (paragraph 6), equality of "
+        "opportunity or treatment (paragraph 8) and preventing or detecting unlawful acts "
+        "(paragraph 10)."
+    ),
+    # How people reach the partnership, and its data protection officer: shown on the contact,
+    # privacy and accessibility pages. Unset, those pages name the controller only.
+    "CONTACT_EMAIL": None,
+    "CONTACT_PHONE": None,
+    "CONTACT_ADDRESS": None,
+    "DATA_PROTECTION_EMAIL": None,
+    # When the accessibility statement was prepared, and when the service was last tested.
+    "ACCESSIBILITY_STATEMENT_PREPARED": "7 December 2026",
+    "ACCESSIBILITY_LAST_TESTED": "7 December 2026",
     # Where "Exit this page" on the report pages goes: a neutral site.
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
     # The Telegram bot: its Bot API server, and how long a chat may sit idle before the

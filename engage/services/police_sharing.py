@@ -18,6 +18,15 @@ DO_NOT_SHARE = "do-not-share"
 REFERABLE = (SHARE, ANONYMOUS)
 SHARING_NAMES = {SHARE: "Share in full", ANONYMOUS: "Anonymous information only"}
 
+# For the privacy notice: what each answer lets the partnership do.
+WHAT_EACH_CHOICE_ALLOWS = {
+    SHARE: "The partnership may pass your whole report to West Midlands Police, with your "
+    "contact details if you left any.",
+    ANONYMOUS: "The partnership may pass what happened to West Midlands Police, but not your "
+    "contact details, your own words, your postcode, the exact dates or the centre that logged "
+    "it.",
+    DO_NOT_SHARE: "The partnership never passes your report to the police.",
+}
 # For the officer, as the report is referred: what the police may be given.
 WHAT_THE_POLICE_GET = {
     SHARE: "The reporter agreed to share their report in full, with their contact details "

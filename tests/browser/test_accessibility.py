@@ -30,6 +30,21 @@ def test_the_hub_and_the_consultation_start_pages_pass_axe(person: Person, check
     checker.assert_none_found()
 
 
+def test_the_footers_pages_pass_axe_each_reached_from_the_footer(person: Person, checker: Checker):
+    for link, heading in [
+        ("Privacy", "Privacy notice"),
+        ("Accessibility statement", "Accessibility statement for Engage"),
+        ("Cookies", "Cookies"),
+        ("Contact", "Contact us"),
+    ]:
+        person.open("/report")
+        person.follow(link)
+        assert heading in person.text()
+        checker.check(f"the {link.lower()} page")
+
+    checker.assert_none_found()
+
+
 def test_every_page_of_the_consultation_passes_axe_empty_and_with_errors(
     person: Person, checker: Checker
 ):

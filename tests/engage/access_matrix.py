@@ -80,6 +80,10 @@ OPEN = {
     "public.report_status",
     "public.report_add_information",
     "public.report_status_finish",
+    "public.privacy",
+    "public.accessibility",
+    "public.cookies",
+    "public.contact",
 }
 
 MATRIX: dict[tuple[str, str], Access] = {
