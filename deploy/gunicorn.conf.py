@@ -7,6 +7,16 @@ import os
 
 bind = os.environ.get("ENGAGE_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Rate limits counted in memory are counted by each worker apart: with five workers, a limit
+# of 10 receipt look-ups lets 50 through. Several workers need Redis to count them together.
+_limits_on = os.environ.get("ENGAGE_RATELIMIT_ENABLED", "true").lower() not in ("false", "0")
+_storage = os.environ.get("ENGAGE_RATELIMIT_STORAGE_URI", "memory://")
+if workers > 1 and _limits_on and _storage.startswith("memory://"):
+    raise SystemExit(
+        f"Engage will not start: {workers} workers would each count the rate limits apart. "
+        "Set ENGAGE_RATELIMIT_STORAGE_URI=redis://localhost:6379/0 to count them together, "
+        "or WEB_CONCURRENCY=1."
+    )
 # A worker that takes longer than this on one request is restarted.
 timeout = int(os.environ.get("ENGAGE_WORKER_TIMEOUT", "30"))
 graceful_timeout = 20

@@ -1,7 +1,6 @@
 """Engage's configuration: defaults, then instance/config.py, then ENGAGE_* variables."""
 
 import os
-import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from engage.database import engine_options
+from engage.secret_settings import instance_secret, refuse_weak_secrets
 
 DEFAULTS = {
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -20,7 +20,9 @@ DEFAULTS = {
     "DATABASE_POOL_TIMEOUT": 5,
     "DATABASE_LOCK_TIMEOUT": 5,
     "DATABASE_STATEMENT_TIMEOUT": 15,
-    "WTF_CSRF_TIME_LIMIT": None,
+    # A form's token lasts as long as the public session: a page left open for a day must be
+    # loaded again before it is sent, and a token copied from an old page opens nothing.
+    "WTF_CSRF_TIME_LIMIT": 60 * 60 * 24,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     # Unset: session cookies travel only over HTTPS, except under `engage run --debug`. The demo
@@ -114,17 +116,17 @@ def configure(app: Flask, test_config: dict | None) -> None:
     if app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = not app.debug
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
     if not app.config.get("RECEIPT_PEPPER"):
         # Keyed into every receipt code's hash: lose it and no receipt code works any more.
-        app.config["RECEIPT_PEPPER"] = instance_secret_key(
-            Path(app.instance_path), "receipt_pepper"
-        )
+        app.config["RECEIPT_PEPPER"] = instance_secret(Path(app.instance_path), "receipt_pepper")
     if not app.config.get("TELEGRAM_CHAT_KEY_SECRET"):
         # Keyed into the hash that stands for a chat's id: lose it and chats cannot resume.
-        app.config["TELEGRAM_CHAT_KEY_SECRET"] = instance_secret_key(
+        app.config["TELEGRAM_CHAT_KEY_SECRET"] = instance_secret(
             Path(app.instance_path), "telegram_chat_key_secret"
         )
+    if test_config is None and not app.debug:
+        refuse_weak_secrets(app.config, Path(app.instance_path))
 
 
 def draft_lifetime(config: Mapping[str, Any]) -> timedelta:
@@ -154,13 +156,3 @@ def database_url(app: Flask) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url.removeprefix(prefix)
     return url
-
-
-def instance_secret_key(instance: Path, name: str = "secret_key") -> str:
-    """A secret key kept in the instance folder, made on first use, so sessions outlive restarts."""
-    key_file = instance / name
-    if not key_file.exists():
-        instance.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()

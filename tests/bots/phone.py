@@ -30,7 +30,7 @@ def bot_environment(app: Flask, api: FakeBotApi, **extra: str) -> dict[str, str]
     return {
         **os.environ,
         "ENGAGE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "ENGAGE_SECRET_KEY": "e2e",
+        "ENGAGE_SECRET_KEY": "e2e-secret-key-4f9a2c7e1b8d3f6a0c5e",
         "ENGAGE_RECEIPT_PEPPER": app.config["RECEIPT_PEPPER"],
         "ENGAGE_TELEGRAM_CHAT_KEY_SECRET": app.config["TELEGRAM_CHAT_KEY_SECRET"],
         "ENGAGE_TELEGRAM_TOKEN": api.token,

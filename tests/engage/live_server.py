@@ -24,8 +24,8 @@ def serve(database_url: str, cwd: Path, **settings: str) -> Iterator[str]:
     env = {
         **os.environ,
         "ENGAGE_DATABASE_URL": database_url,
-        "ENGAGE_SECRET_KEY": "e2e",
-        "ENGAGE_RECEIPT_PEPPER": "e2e-pepper",
+        "ENGAGE_SECRET_KEY": "e2e-secret-key-4f9a2c7e1b8d3f6a0c5e",
+        "ENGAGE_RECEIPT_PEPPER": "e2e-receipt-pepper-8b3d6f1a9c2e7a4d0f",
         # Served over plain HTTP, where a browser would not send back a Secure cookie.
         "ENGAGE_SESSION_COOKIE_SECURE": "false",
         # Every test's pages come from this one address; test_rate_limits.py tests the limits.

@@ -46,10 +46,12 @@ def production_server(
     env = {
         **os.environ,
         "ENGAGE_DATABASE_URL": database_url,
-        "ENGAGE_SECRET_KEY": "production-test",
-        "ENGAGE_RECEIPT_PEPPER": "production-test-pepper",
+        "ENGAGE_SECRET_KEY": "e2e-secret-key-4f9a2c7e1b8d3f6a0c5e",
+        "ENGAGE_RECEIPT_PEPPER": "e2e-receipt-pepper-8b3d6f1a9c2e7a4d0f",
         "ENGAGE_BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
+        # Several workers count rate limits together in Redis, as the README says to run it.
+        "ENGAGE_RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0",
         # Served over plain HTTP here, where production has an HTTPS proxy in front.
         "ENGAGE_SESSION_COOKIE_SECURE": "false",
         **environment,

@@ -28,12 +28,12 @@ def test_database_urls_are_given_the_psycopg_driver(given: str, used: str):
 def test_engage_variables_override_database_url(monkeypatch, tmp_path: Path):
     monkeypatch.setenv("DATABASE_URL", "postgresql://plain@h/db")
     monkeypatch.setenv("ENGAGE_DATABASE_URL", f"sqlite:///{tmp_path / 'engage.sqlite'}")
-    monkeypatch.setenv("ENGAGE_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("ENGAGE_SECRET_KEY", "from-the-environment-9c4e1a7f3b8d2e6a")
 
     app = create_app()
 
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'engage.sqlite'}"
-    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["SECRET_KEY"] == "from-the-environment-9c4e1a7f3b8d2e6a"
 
 
 def test_plain_database_url_is_used_without_an_engage_one(monkeypatch):

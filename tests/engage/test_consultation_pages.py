@@ -1,11 +1,14 @@
 """A resident answering a consultation on the web, page by page, and every way it can go wrong."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from factories import Resident, csrf_token, publish
-from flask import Flask
+from flask import Flask, g
+from flask_wtf.csrf import generate_csrf, validate_csrf
 from sqlalchemy import select
+from wtforms.validators import ValidationError
 
 from engage import clock
 from engage.extensions import db
@@ -294,6 +297,20 @@ def test_an_unknown_consultation_is_a_friendly_404(resident: Resident):
     assert page.status_code == 404
     assert "Page not found" in page.text
     assert "Traceback" not in page.text
+
+
+def test_a_form_token_lasts_no_longer_than_the_session(app: Flask, monkeypatch):
+    """A token from a page shown more than a day ago opens nothing, even in a live session."""
+    more_than_a_day_ago = time.time() - 25 * 60 * 60
+    with app.test_request_context():
+        with monkeypatch.context() as then:
+            then.setattr("itsdangerous.timed.time.time", lambda: more_than_a_day_ago)
+            old_token = generate_csrf()
+        g.pop("csrf_token")  # the page shown now makes its own
+        validate_csrf(generate_csrf())
+
+        with pytest.raises(ValidationError, match="expired"):
+            validate_csrf(old_token)
 
 
 def test_a_post_without_a_csrf_token_is_refused(street_safety: str, resident: Resident):

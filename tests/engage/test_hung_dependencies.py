@@ -42,9 +42,9 @@ def app_with(**settings: Any) -> Flask:
     return create_app(
         {
             "TESTING": True,
-            "SECRET_KEY": "test-secret-key",
-            "RECEIPT_PEPPER": "test-receipt-pepper",
-            "TELEGRAM_CHAT_KEY_SECRET": "test-chat-key-secret",
+            "SECRET_KEY": "test-secret-key-5d2c8a1f7e3b9d6c4a0e",
+            "RECEIPT_PEPPER": "test-receipt-pepper-7f3a9c2e4b1d8f6a",
+            "TELEGRAM_CHAT_KEY_SECRET": "test-chat-key-secret-3b8e1f9a6c2d7e4a",
             **settings,
         }
     )

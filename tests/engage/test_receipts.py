@@ -14,9 +14,9 @@ from reporter import Reporter
 from sqlalchemy import String, Text, select
 
 from engage import clock
-from engage.config import instance_secret_key
 from engage.extensions import db
 from engage.models import Report, ReportEvent
+from engage.secret_settings import instance_secret
 from engage.services.receipts import hash_receipt_code, new_receipt_code, normalise_receipt_code
 from engage.services.references import READABLE_ALPHABET
 
@@ -66,12 +66,12 @@ def test_the_hash_is_scrypt_keyed_with_the_pepper():
 
 
 def test_a_missing_pepper_is_made_once_and_kept(tmp_path: Path):
-    first = instance_secret_key(tmp_path, "receipt_pepper")
+    first = instance_secret(tmp_path, "receipt_pepper")
 
-    assert instance_secret_key(tmp_path, "receipt_pepper") == first
+    assert instance_secret(tmp_path, "receipt_pepper") == first
     assert len(first) >= 64
     assert (tmp_path / "receipt_pepper").stat().st_mode & 0o777 == 0o600
-    assert instance_secret_key(tmp_path) != first
+    assert instance_secret(tmp_path) != first
 
 
 def test_the_right_code_shows_the_report(app: Flask, reporter: Reporter, code: str):
@@ -192,7 +192,7 @@ def test_nothing_in_the_database_holds_the_code_in_clear(app: Flask, code: str):
                         found.append(f"{table.name}.{column.name}")
         receipt_hash = db.session.scalar(select(Report.receipt_hash))
     assert found == []
-    assert receipt_hash == hash_receipt_code(code, "test-receipt-pepper")
+    assert receipt_hash == hash_receipt_code(code, "test-receipt-pepper-7f3a9c2e4b1d8f6a")
 
 
 def test_the_code_is_never_logged(app: Flask, resident: Resident, caplog):

@@ -62,7 +62,9 @@ def test_filing_submits_the_draft_and_opens_the_casework(app: Flask):
 
         assert submission.status == "submitted" and submission.reference
         assert report.status == "new"
-        assert report.receipt_hash == hash_receipt_code(code, "test-receipt-pepper")
+        assert report.receipt_hash == hash_receipt_code(
+            code, "test-receipt-pepper-7f3a9c2e4b1d8f6a"
+        )
         assert report.risk_flag is False
         assert [(e.kind, e.to_status, e.actor_id) for e in report.events] == [
             ("created", "new", None)
