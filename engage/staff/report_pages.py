@@ -11,8 +11,8 @@ from sqlalchemy import select
 import surveys
 from engage.errors import FormNotLoaded
 from engage.extensions import db
-from engage.models import ContactDetails, Report, ReportEvent
-from engage.services import audit, caseload, casework
+from engage.models import ContactDetails, Report, ReportEvent, User
+from engage.services import audit, caseload, casework, report_links
 from engage.services.forms import flow_for, latest_form
 
 CONSENT_QUESTIONS = ("share_with_police", "victim_support_referral")
@@ -114,8 +114,18 @@ def event_author(event: ReportEvent) -> str:
     return "The person who reported it"
 
 
-def event_text(event: ReportEvent) -> str:
-    """One entry of a report's history, as staff read it."""
+# How a link to another report reads to someone who may not know which report it is.
+LINK_EVENTS = {
+    report_links.LINKED: "Linked to another report about the same person",
+    report_links.UNLINKED: "Unlinked from another report",
+}
+
+
+def event_text(event: ReportEvent, viewer: User) -> str:
+    """One entry of a report's history, as this member of staff may read it."""
+    if event.kind in LINK_EVENTS and not casework.can_do_casework(viewer):
+        # The other report may be another centre's: say that a link exists, not to which.
+        return LINK_EVENTS[event.kind]
     if event.kind == "status_changed":
         moved = f"{casework.status_name(event.from_status or '')} to " if event.from_status else ""
         change = f"Status changed from {moved}{casework.status_name(event.to_status or '')}"

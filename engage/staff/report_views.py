@@ -331,6 +331,7 @@ def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseRetur
         show_contact=casework.can_see_contact_details(user),
         events=[event for event in found.events if casework.can_see_event(user, event)],
         event_text=report_pages.event_text,
+        viewer=user,
         event_author=report_pages.event_author,
         casework_allowed=casework.can_do_casework(user),
         linked=report_links.linked_reports(db.session, found)

@@ -219,6 +219,28 @@ def test_centre_staff_can_neither_link_nor_unlink(app: Flask, resident: Resident
         assert db.session.scalar(select(func.count()).select_from(ReportLink)) == 0
 
 
+def test_centre_staff_see_that_their_report_is_linked_but_not_to_which(
+    app: Flask, officer_browser: Resident, two_reports
+):
+    """The other report may be another centre's: its reference is not theirs to see."""
+    first, second, _, second_ref = two_reports
+    library = make_centre(app, "Central Library")
+    with app.app_context():
+        db.session.get(Report, first).centre_id = library
+        db.session.commit()
+    address = f"/staff/reports/{first}"
+    officer_browser.post(f"{address}/links", {"link-reference": second_ref}, page=address)
+    make_user(app, CENTRE_STAFF, CENTRE_EMAIL, library)
+    centre_browser = app.test_client()
+    sign_in(centre_browser, CENTRE_EMAIL)
+
+    page = centre_browser.get(address)
+
+    assert page.status_code == 200
+    assert "Linked to another report about the same person" in page.text
+    assert second_ref not in page.text
+
+
 def test_the_report_page_shows_the_suggested_tags_with_their_words_marked(
     officer_browser: Resident, two_reports
 ):
