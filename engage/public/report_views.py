@@ -145,6 +145,8 @@ def _status_page(report: Report, form: InformationForm) -> ResponseReturnValue:
         report=report,
         reference=report.submission.reference,
         status=reports.status_for_reporter(report),
+        can_add_information=reports.can_add_information(report),
+        nothing_more=reports.NOTHING_MORE_CAN_BE_ADDED,
         form=form,
         errors=_errors(form, "information"),
     )

@@ -112,8 +112,23 @@ def status_for_reporter(report: Report) -> ReporterStatus:
     return status
 
 
+# Past its retention period a closed report keeps nothing anyone wrote, so nothing is added.
+NOTHING_MORE_CAN_BE_ADDED = (
+    "Your report was closed, and after the time we keep reports the details in it were "
+    "removed, so nothing more can be added to it. If something new has happened, make a new "
+    "report"
+)
+
+
+def can_add_information(report: Report) -> bool:
+    """Whether the reporter may still add to the report: not once retention has emptied it."""
+    return report.anonymised_at is None
+
+
 def add_information(session: DatabaseSession, report: Report, text: str) -> ReportEvent:
     """Add what the reporter wants to tell us to their report's history."""
+    if not can_add_information(report):
+        raise InformationInvalid(NOTHING_MORE_CAN_BE_ADDED)
     text = text.replace("\r\n", "\n").strip()
     if not text:
         raise InformationInvalid("Enter the information you want to add to your report")

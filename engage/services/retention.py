@@ -127,7 +127,24 @@ def _anonymise_reports(session: DatabaseSession, cutoff: datetime, now: datetime
     ).all()
     for report in due:
         _anonymise(session, report, now)
+    _remove_text_added_since(session)
     return len(due)
+
+
+def _remove_text_added_since(session: DatabaseSession) -> None:
+    """Remove any free text that reached an anonymised report after it was emptied (added
+    before Engage refused it): past retention, nothing a person wrote is kept."""
+    anonymised = select(Report.id).where(Report.anonymised_at.is_not(None))
+    session.execute(
+        update(ReportEvent)
+        .where(
+            ReportEvent.report_id.in_(anonymised),
+            ReportEvent.kind.in_(FREE_TEXT_EVENTS),
+            ReportEvent.text != REMOVED,
+        )
+        .values(text=REMOVED)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _anonymise(session: DatabaseSession, report: Report, now: datetime) -> None:

@@ -132,6 +132,21 @@ def test_a_referred_report_says_what_the_reporter_chose_never_a_consent_not_give
     assert not_told not in page.text
 
 
+def test_a_report_emptied_by_retention_offers_a_new_report_not_adding_to_it(
+    app: Flask, reporter: Reporter, code: str
+):
+    with app.app_context():
+        report = db.session.scalar(select(Report))
+        report.status, report.closed_at, report.anonymised_at = "closed", clock.now(), clock.now()
+        db.session.commit()
+
+    page = enter_code(reporter, code)
+
+    assert "nothing more can be added to it" in page.text
+    assert "Add information to your report" not in page.text
+    assert 'href="/report"' in page.text
+
+
 @pytest.mark.parametrize(
     "typed",
     [

@@ -11,11 +11,19 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
 from engage import clock
-from engage.errors import RetentionInvalid
+from engage.errors import InformationInvalid, RetentionInvalid
 from engage.extensions import db
-from engage.models import Answer, AnswerTag, AuditEntry, ContactDetails, Report, Submission
+from engage.models import (
+    Answer,
+    AnswerTag,
+    AuditEntry,
+    ContactDetails,
+    Report,
+    ReportEvent,
+    Submission,
+)
 from engage.roles import ADMIN
-from engage.services import casework, retention
+from engage.services import casework, reports, retention
 from engage.services.tagging import tag_submission
 
 CONTACT = {"name": "Amrit Kaur", "phone": "07700 900123"}
@@ -108,6 +116,34 @@ def test_a_reopened_report_counts_from_when_it_is_closed_again(app, context, mon
     casework.change_status(db.session, report, "closed", officer, outcome="support-given")
 
     assert run(app).reports_anonymised == 0
+
+
+def test_nothing_can_be_added_to_a_report_past_its_period(app, context, monkeypatch):
+    report = closed_report()
+    move_clock(monkeypatch, 3 * 365 * DAY + DAY)
+    run(app)
+
+    with pytest.raises(InformationInvalid) as refused:
+        reports.add_information(db.session, report, "He was back at the bus stop today")
+
+    assert "nothing more can be added to it" in str(refused.value)
+    assert "make a new report" in str(refused.value)
+    assert [e for e in report.events if e.kind == "information_added"] == []
+
+
+def test_text_that_reached_an_emptied_report_is_removed_by_the_next_run(app, context, monkeypatch):
+    """Information added to an anonymised report before Engage refused it is not kept."""
+    report = closed_report()
+    move_clock(monkeypatch, 3 * 365 * DAY + DAY)
+    run(app)
+    late = ReportEvent(report=report, kind="information_added", text="My new address is ...")
+    db.session.add(late)
+    db.session.commit()
+
+    run(app)
+
+    db.session.refresh(late)
+    assert late.text == "[Removed after the retention period]"
 
 
 def test_running_again_changes_nothing(app, context, monkeypatch):
