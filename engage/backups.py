@@ -6,6 +6,7 @@ and keep the receipt pepper and the chat key secret with it, or receipt codes an
 not work after a restore.
 """
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -23,12 +24,20 @@ class BackupFailed(Exception):
 def create_backup(engine: Engine, target: Path) -> None:
     """Write a backup of the database to `target`, while the app may be running."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    if engine.dialect.name == "sqlite":
-        _copy_sqlite(_sqlite_path(engine), target)
-    else:
-        _run_postgres_tool(
-            "pg_dump", "--format=custom", "--no-owner", f"--file={target}", _libpq_url(engine)
-        )
+    # Owner-only from the start: a backup holds everything the database holds.
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))
+    target.chmod(0o600)
+    try:
+        if engine.dialect.name == "sqlite":
+            _copy_sqlite(_sqlite_path(engine), target)
+        else:
+            _run_postgres_tool(
+                "pg_dump", "--format=custom", "--no-owner", f"--file={target}", _libpq_url(engine)
+            )
+    except BackupFailed:
+        if target.stat().st_size == 0:  # nothing was written: leave no empty "backup"
+            target.unlink()
+        raise
 
 
 def restore_backup(engine: Engine, source: Path) -> None:

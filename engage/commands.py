@@ -18,6 +18,7 @@ from engage.analysis_commands import analysis_group
 from engage.backup_commands import backup_group
 from engage.bot_command import bot_command
 from engage.config import chat_idle_lifetime, draft_lifetime
+from engage.database import write_deletions_to_disk
 from engage.display import counted
 from engage.errors import EngageError, FormVersionConflict
 from engage.extensions import db
@@ -67,6 +68,7 @@ def run_retention_command() -> None:
     every night: it only changes what is due)."""
     done = retention.run_retention(db.session, current_app.config)
     db.session.commit()
+    write_deletions_to_disk(db.engine)
     click.echo(
         f"Removed the personal details of {counted(done.reports_anonymised, 'report')} past their "
         f"retention period; unlinked {counted(done.responses_unlinked, 'response')} from their "

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from engage.database import engine_options
+from engage.database import engine_options, keep_sqlite_files_private
 from engage.secret_settings import instance_secret, refuse_weak_secrets
 
 DEFAULTS = {
@@ -109,6 +109,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
     else:
         app.config.from_mapping(test_config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    keep_sqlite_files_private(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
         **engine_options(app.config, app.config["SQLALCHEMY_DATABASE_URI"]),
         **app.config["SQLALCHEMY_ENGINE_OPTIONS"],

@@ -1,9 +1,16 @@
 """Database settings that SQLAlchemy leaves to the application."""
 
+import logging
+import os
+import stat
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+
+log = logging.getLogger(__name__)
 
 
 def engine_options(config: Mapping[str, Any], url: str) -> dict[str, Any]:
@@ -41,7 +48,8 @@ def engine_options(config: Mapping[str, Any], url: str) -> dict[str, Any]:
 
 
 def enable_sqlite_pragmas(engine: Engine) -> None:
-    """Turn on foreign keys and write-ahead logging for every SQLite connection."""
+    """Turn on foreign keys, write-ahead logging and secure deletion for every SQLite
+    connection: what is deleted is overwritten, not left in free pages to be read later."""
     if engine.dialect.name != "sqlite":
         return
 
@@ -50,4 +58,36 @@ def enable_sqlite_pragmas(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
+
+
+def keep_sqlite_files_private(url: str) -> None:
+    """Make the SQLite database readable by its owner only, and keep it so.
+
+    A new file is created 0600 before SQLite opens it; SQLite gives its -wal and -shm files the
+    database's own mode. Files left readable by others (by an older Engage) are made private.
+    """
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return  # a folder that is not there: SQLite says so when it is first used
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists() and file.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            file.chmod(0o600)
+            log.warning("%s could be read by other users: it is now private (0600)", file)
+
+
+def write_deletions_to_disk(engine: Engine) -> None:
+    """After erasing, move SQLite's write-ahead log into the database and empty it, so that
+    the rows erased are gone from the log's older copies of their pages too."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").scalar()
+    if busy:  # a reader held the log: the nightly checkpoint, or the next erasure, empties it
+        log.warning("the write-ahead log could not be emptied yet: another reader was using it")

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovTextInput
 from wtforms import BooleanField, StringField
 
+from engage.database import write_deletions_to_disk
 from engage.errors import RetentionInvalid, SubmissionNotFound
 from engage.extensions import db
 from engage.roles import ADMIN, OFFICER
@@ -88,6 +89,7 @@ def erase_on_request() -> ResponseReturnValue:
         return _erasure_page(form, found)
     reference = erasure.erase_on_request(db.session, found, current_staff())
     db.session.commit()
+    write_deletions_to_disk(db.engine)
     flash(f"{reference} is erased. Only an entry in the audit log remains.", "success")
     return redirect(url_for("staff.erase_on_request"))
 
