@@ -132,6 +132,15 @@ class Journey:
         """Drop what the session keeps of the draft, once it is sent or gone."""
         drafts.forget_draft(self.draft_name)
 
+    def discard(self) -> None:
+        """Delete this browser's unfinished draft and everything the session keeps of it."""
+        submission = self.current_draft()
+        if submission is not None:
+            responses.discard_draft(db.session, submission)
+            db.session.commit()
+        self.forget()
+        drafts.forget_reference(self.draft_name)
+
     def context(self) -> dict[str, Any]:
         """Template variables for every page of the journey."""
         return {"title": self.title, "layout": self.layout}

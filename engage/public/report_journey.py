@@ -136,6 +136,10 @@ class ReportJourney(Journey):
         super().forget()
         drafts.forget_contact_answers(self.draft_name)
 
+    def discard(self) -> None:
+        super().discard()
+        drafts.take_receipt_code(self.draft_name)
+
     def summary_rows(self, flow: surveys.Flow, answers: Answers) -> list[dict]:
         rows = super().summary_rows(flow, answers)
         if reports.wants_contact(answers):

@@ -10,6 +10,7 @@ holds the report's id, for a short time.
 from datetime import datetime, timedelta
 
 from flask import (
+    current_app,
     flash,
     has_request_context,
     redirect,
@@ -53,6 +54,15 @@ def _on_report_page() -> bool:
 def _quick_exit() -> dict[str, bool]:
     """Give every report page, error pages too, the quick exit."""
     return {"quick_exit": _on_report_page()}
+
+
+@public.get(f"{REPORT_PATH}/exit")
+def report_exit() -> ResponseReturnValue:
+    """ "Exit this page": leave for the neutral site, ending the report in progress, so that
+    whoever next uses this browser finds nothing to carry on or look at."""
+    ReportJourney().discard()
+    browser.pop("report_seen", None)
+    return redirect(current_app.config["QUICK_EXIT_URL"])
 
 
 @public.get(REPORT_PATH)

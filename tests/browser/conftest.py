@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlalchemy import create_engine, delete, text
 
 from engage.extensions import db
 from tests.browser.axe import AXE, Checker
 from tests.browser.person import Person
-from tests.browser.server import NEUTRAL_SITE, Site, serve_site
+from tests.browser.server import Site, serve_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 # A quiet headless Chromium that asks nothing of the network or of the machine.
@@ -103,20 +103,11 @@ def any_page(chromium: Browser, request: pytest.FixtureRequest) -> Iterator[Page
 
 
 def _tab(context: BrowserContext) -> Iterator[Page]:
-    context.route(f"{NEUTRAL_SITE}**", neutral_site)
     context.set_default_timeout(10_000)
     try:
         yield context.new_page()
     finally:
         context.close()
-
-
-def neutral_site(route: Route) -> None:
-    """The site "Exit this page" leads to, answered by the browser itself."""
-    route.fulfill(
-        content_type="text/html",
-        body="<!DOCTYPE html><html lang=en><title>Weather</title><h1>Weather</h1></html>",
-    )
 
 
 def _copy_of(template_url: str, folder: Path) -> str:

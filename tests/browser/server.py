@@ -3,10 +3,12 @@ with three consultations: the strategy open, one to come, and one closed with it
 we did".
 """
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from flask import Flask
@@ -19,9 +21,29 @@ from engage.services.forms import latest_form, load_shipped_definitions
 from tests.engage import live_server
 from tests.engage.factories import publish_form
 
-# "Exit this page" leads here. The browser answers it itself (conftest.neutral_site), so a
-# test can leave for it on a machine without the internet.
-NEUTRAL_SITE = "https://weather.example/"
+
+class _WeatherPage(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        body = b"<!DOCTYPE html><html lang=en><title>Weather</title><h1>Weather</h1></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_: object) -> None:
+        """Quiet: the tests read what the browser shows, not this server's log."""
+
+
+def _serve_neutral_site() -> str:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _WeatherPage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# "Exit this page" leads here: another site (another origin), served on this machine, so that
+# a test can leave for it without the internet, following Engage's redirect as a browser does.
+NEUTRAL_SITE = _serve_neutral_site()
 STRATEGY = "community-safety-strategy"
 CLOSED = "street-lighting-2019"
 FORTHCOMING = "night-time-economy"

@@ -80,6 +80,7 @@ OPEN = {
     "public.report_status",
     "public.report_add_information",
     "public.report_status_finish",
+    "public.report_exit",
     "public.privacy",
     "public.accessibility",
     "public.cookies",

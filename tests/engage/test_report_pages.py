@@ -134,7 +134,7 @@ def test_every_report_page_has_the_quick_exit_and_is_never_cached(app: Flask, re
         assert page.headers["Cache-Control"] == "no-store", page.request.path
         if page.status_code == 200:
             assert 'data-module="govuk-exit-this-page"' in page.text, page.request.path
-            assert 'href="https://www.example.org/weather"' in page.text
+            assert 'href="/report/exit"' in page.text
             assert "js/quick-exit.mjs" in page.text
             assert 'data-quick-exit="/report"' in page.text
 
@@ -143,11 +143,35 @@ def test_the_quick_exit_is_a_plain_link_without_javascript(reporter: Reporter):
     page = reporter.get(START).text
 
     exit_link = re.search(r"<a [^>]*govuk-exit-this-page__button[^>]*>", page).group(0)
-    assert 'href="https://www.bbc.co.uk/weather"' in exit_link
+    assert 'href="/report/exit"' in exit_link
     assert 'rel="nofollow noreferrer"' in exit_link
+    left = reporter.get("/report/exit")
+    assert left.status_code == 302
+    assert left.headers["Location"] == "https://www.bbc.co.uk/weather"
     # The one inline script is GOV.UK's own, which marks the page as having JavaScript.
     assert page.count("<script>") == 1
     assert page.count('<script type="module"') == 2
+
+
+def test_the_quick_exit_ends_the_report_in_progress(app: Flask, reporter: Reporter):
+    """Whoever next uses this browser finds no report to carry on, and no contact details or
+    receipt code in its cookie."""
+    check = reporter.answer_until(CHECK, name="Amrit Kaur")
+    assert check.request.path == CHECK
+    assert "Continue your report" in reporter.get(START).text
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
+
+    left = reporter.get("/report/exit")
+
+    assert left.status_code == 302
+    assert "Continue your report" not in reporter.get(START).text
+    assert reporter.visit(reporter.get(CHECK)).request.path == START
+    with reporter.client.session_transaction() as cookie:
+        assert not any(cookie.get(kept) for kept in ("contact", "receipts", "report_seen"))
+        assert not cookie.get("drafts", {}).get("report:web")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Submission)) == 0
 
 
 def test_the_quick_exit_script_replaces_history_and_listens_for_escape(app: Flask):

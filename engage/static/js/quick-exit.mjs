@@ -11,7 +11,8 @@
 //   new address, so no report page piles up behind another; a link out of the report
 //   replaces the entry too. Leaving then takes the whole report out of reach of Back.
 //
-// Without JavaScript "Exit this page" is a plain link to the neutral site, and the pages are
+// "Exit this page" links to /report/exit, which deletes the report in progress and sends the
+// browser on to the neutral site. Without JavaScript it is a plain link, and the pages are
 // ordinary pages; the server sends them with Cache-Control: no-store either way.
 
 import { ExitThisPage, initAll } from "../govuk/govuk-frontend.min.js";
