@@ -7,7 +7,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
+from engage.database_failures import failure_kind
 from engage.extensions import db
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -25,7 +27,14 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 @with_appcontext
 def bot_command(console: bool, webhook: str | None, listen: str, port: int) -> None:
     """Run the Telegram bot (ENGAGE_TELEGRAM_TOKEN), or try it with --console."""
-    if not inspect(db.engine).has_table("chat_states"):
+    try:
+        ready = inspect(db.engine).has_table("chat_states")
+    except DBAPIError as error:
+        raise click.ClickException(
+            f"The bot cannot start: the database is {failure_kind(error)}. Check "
+            "ENGAGE_DATABASE_URL and that the database is running, then start the bot again"
+        ) from None
+    if not ready:
         raise click.ClickException(
             "This database is not up to date for the bot: run `engage init` first, or try "
             "the demo's database after `make demo`: "

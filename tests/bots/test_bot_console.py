@@ -3,6 +3,7 @@
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
+from engage import create_app
 from engage.extensions import db
 from engage.models import Submission
 from engage.safety import EMERGENCY_TITLE
@@ -29,3 +30,16 @@ def test_the_console_carries_on_where_the_last_run_stopped(app, runner: FlaskCli
 
     assert "You have not finished “Report a hate incident”" in result.output
     assert "Who is making this report?" in result.output  # carried on at the second question
+
+
+def test_the_bot_does_not_start_on_a_database_it_cannot_reach_and_says_why():
+    """A hung or stopped database stops the bot at its start with a sentence, not a traceback."""
+    unreachable = create_app(
+        {"TESTING": True, "SECRET_KEY": "x", "DATABASE_URL": "sqlite:////no/such/folder/x.db"}
+    )
+
+    result = unreachable.test_cli_runner().invoke(args=["bot", "--console"], input="1\n")
+
+    assert result.exit_code == 1
+    assert "The bot cannot start: the database is unreachable" in result.output
+    assert "Traceback" not in result.output
