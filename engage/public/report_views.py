@@ -65,6 +65,13 @@ def report_exit() -> ResponseReturnValue:
     return redirect(current_app.config["QUICK_EXIT_URL"])
 
 
+@public.post(f"{REPORT_PATH}/delete")
+def report_delete() -> ResponseReturnValue:
+    """ "Delete my answers": the report in progress, and what the session holds of it."""
+    ReportJourney().discard()
+    return redirect(url_for("public.report_start", deleted=1))
+
+
 @public.get(REPORT_PATH)
 def report_start() -> ResponseReturnValue:
     """What reporting is, that it can be anonymous, where else to report, and a start button."""

@@ -81,6 +81,7 @@ OPEN = {
     "public.report_add_information",
     "public.report_status_finish",
     "public.report_exit",
+    "public.report_delete",
     "public.privacy",
     "public.accessibility",
     "public.cookies",

@@ -174,6 +174,23 @@ def test_the_quick_exit_ends_the_report_in_progress(app: Flask, reporter: Report
         assert db.session.scalar(select(func.count()).select_from(Submission)) == 0
 
 
+def test_delete_my_answers_ends_the_report_in_progress(app: Flask, reporter: Reporter):
+    reporter.answer_until(CHECK, name="Amrit Kaur")
+    start = reporter.get(START)
+    assert "Delete my answers" in start.text
+
+    deleted = reporter.visit(reporter.post("/report/delete", page=START))
+
+    assert deleted.request.path == START
+    assert "Your answers are deleted" in deleted.text
+    assert "Continue your report" not in deleted.text
+    assert "Delete my answers" not in deleted.text
+    with reporter.client.session_transaction() as cookie:
+        assert not cookie.get("contact") and not cookie.get("receipts")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Submission)) == 0
+
+
 def test_the_quick_exit_script_replaces_history_and_listens_for_escape(app: Flask):
     script = app.static_folder + "/js/quick-exit.mjs"
     with open(script) as source:
