@@ -11,7 +11,6 @@ import pytest
 from factories import csrf_token
 from flask import Flask
 
-from engage import create_app
 from engage.extensions import db
 from engage.services.forms import load_shipped_definitions
 
@@ -38,19 +37,9 @@ def finished(call: Callable[[], Any]) -> Any:
     return result[0]
 
 
-def app_with(**settings: Any) -> Flask:
-    return create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key-5d2c8a1f7e3b9d6c4a0e",
-            "RECEIPT_PEPPER": "test-receipt-pepper-7f3a9c2e4b1d8f6a",
-            "TELEGRAM_CHAT_KEY_SECRET": "test-chat-key-secret-3b8e1f9a6c2d7e4a",
-            **settings,
-        }
-    )
-
-
-def test_a_hung_database_gives_the_try_again_page_and_healthz_says_unreachable():
+def test_a_hung_database_gives_the_try_again_page_and_healthz_says_unreachable(
+    app_with: Callable[..., Flask],
+):
     with hung_server() as port:
         app = app_with(
             DATABASE_URL=f"postgresql+psycopg://postgres@127.0.0.1:{port}/test",
@@ -67,11 +56,10 @@ def test_a_hung_database_gives_the_try_again_page_and_healthz_says_unreachable()
     assert health.json == {"status": "unavailable", "database": "unreachable"}
 
 
-@pytest.mark.usefixtures("app")
-def test_a_hung_redis_is_given_up_on_and_counted_in_memory(database_url: str):
+@pytest.mark.usefixtures("app")  # on PostgreSQL, empties the tables afterwards
+def test_a_hung_redis_is_given_up_on_and_counted_in_memory(app_with: Callable[..., Flask]):
     with hung_server() as port:
         app = app_with(
-            DATABASE_URL=database_url,
             RATELIMIT_ENABLED=True,
             RATELIMIT_STORAGE_URI=f"redis://127.0.0.1:{port}/0",
         )
@@ -90,5 +78,3 @@ def test_a_hung_redis_is_given_up_on_and_counted_in_memory(database_url: str):
 
     assert sent.status_code == 200
     assert "receipt code" in sent.text.lower()
-    with app.app_context():
-        db.engine.dispose()

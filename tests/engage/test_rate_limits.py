@@ -12,31 +12,12 @@ from factories import csrf_token, make_user, publish
 from flask import Flask
 from flask.testing import FlaskClient
 
-from engage import create_app
 from engage.extensions import db
 from engage.roles import OFFICER
 from engage.services.forms import load_shipped_definitions
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 QUESTIONS = "/consultations/street-safety/questions"
-
-
-def limited_app(database_url: str, **limits: object) -> Flask:
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret-key-5d2c8a1f7e3b9d6c4a0e",
-            "RECEIPT_PEPPER": "test-receipt-pepper-7f3a9c2e4b1d8f6a",
-            "TELEGRAM_CHAT_KEY_SECRET": "test-chat-key-secret-3b8e1f9a6c2d7e4a",
-            "DATABASE_URL": database_url,
-            "RATELIMIT_ENABLED": True,
-            **limits,
-        }
-    )
-    with app.app_context():
-        load_shipped_definitions(db.session)
-        db.session.commit()
-    return app
 
 
 def from_address(app: Flask, address: str) -> FlaskClient:
@@ -52,18 +33,17 @@ def post_page(client: FlaskClient, url: str, data: dict, shown_at: str = "", **h
 
 
 @pytest.fixture
-def make_app(database_url: str) -> Callable[..., Flask]:
-    made: list[Flask] = []
+def make_app(app_with: Callable[..., Flask]) -> Callable[..., Flask]:
+    """An app with rate limits on (the tests' default turns them off), and these limits."""
 
     def make(**limits: object) -> Flask:
-        made.append(limited_app(database_url, **limits))
-        return made[-1]
-
-    yield make
-    for app in made:
+        app = app_with(RATELIMIT_ENABLED=True, **limits)
         with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+            load_shipped_definitions(db.session)
+            db.session.commit()
+        return app
+
+    return make
 
 
 def test_too_many_pages_from_one_address_get_the_house_429_page(make_app):
