@@ -5,6 +5,8 @@ only, so a form's fields are counted here. A NUL cannot be stored in PostgreSQL'
 never comes from a person typing, so a request carrying one is turned away before any query.
 """
 
+from collections.abc import Iterable
+
 from flask import Flask, abort, current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -24,15 +26,19 @@ def limit_requests(app: Flask) -> None:
 def _refuse_nul_in_address() -> None:
     if NUL in request.path:
         abort(404)
-    if any(NUL in key or NUL in value for key, value in request.args.items(multi=True)):
+    if _holds_nul(request.args.items(multi=True)):
         abort(400, UNREADABLE)
 
 
 def _refuse_too_many_fields() -> None:
     if request.method != "POST" or not request.form:
         return
-    fields = request.form.items(multi=True)
-    if sum(1 for _ in fields) > current_app.config["MAX_FORM_PARTS"]:
+    fields = list(request.form.items(multi=True))
+    if len(fields) > current_app.config["MAX_FORM_PARTS"]:
         raise RequestEntityTooLarge()
-    if any(NUL in key or NUL in value for key, value in request.form.items(multi=True)):
+    if _holds_nul(fields):
         abort(400, UNREADABLE)
+
+
+def _holds_nul(fields: Iterable[tuple[str, str]]) -> bool:
+    return any(NUL in key or NUL in value for key, value in fields)

@@ -9,6 +9,7 @@ from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from engage.config import chat_idle_lifetime, draft_lifetime
+from engage.display import counted
 from engage.extensions import db
 from engage.public import public
 from engage.services import police_sharing, retention
@@ -68,11 +69,10 @@ def _sharing_choices() -> list[tuple[str, str]]:
 
 
 def _duration(days: int) -> str:
-    """Days as a person would say them: "3 years", "18 months" or "45 days"."""
+    """Days as a person would say them: "3 years", or "400 days" when not whole years."""
     if days % 365 == 0:
-        years = days // 365
-        return f"{years} year" if years == 1 else f"{years} years"
-    return f"{days} days"
+        return counted(days // 365, "year")
+    return counted(days, "day")
 
 
 def _hours(seconds: float) -> int:

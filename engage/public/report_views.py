@@ -58,7 +58,7 @@ def _quick_exit() -> dict[str, bool]:
 
 @public.get(f"{REPORT_PATH}/exit")
 def report_exit() -> ResponseReturnValue:
-    """ "Exit this page": leave for the neutral site, ending the report in progress, so that
+    """Leave for the neutral site ("Exit this page"), ending the report in progress, so that
     whoever next uses this browser finds nothing to carry on or look at."""
     ReportJourney().discard()
     browser.pop("report_seen", None)
@@ -67,7 +67,7 @@ def report_exit() -> ResponseReturnValue:
 
 @public.post(f"{REPORT_PATH}/delete")
 def report_delete() -> ResponseReturnValue:
-    """ "Delete my answers": the report in progress, and what the session holds of it."""
+    """Delete the report in progress ("Delete my answers") and what the session holds of it."""
     ReportJourney().discard()
     return redirect(url_for("public.report_start", deleted=1))
 
