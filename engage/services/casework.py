@@ -143,6 +143,13 @@ def moves_for(report: Report) -> tuple[Move, ...]:
     )
 
 
+def referral_withheld(report: Report) -> str | None:
+    """Why the report cannot be referred, where its status allows it but its reporter did not."""
+    if Status.REFERRED not in {move.to for move in moves_from(report.status)}:
+        return None
+    return None if police_sharing.may_refer(report) else police_sharing.why_not_referable(report)
+
+
 def check_move(from_status: str, to_status: str) -> Move:
     """The move from one status to another, or `InvalidStatusChange` saying why not."""
     if to_status not in set(Status):

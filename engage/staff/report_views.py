@@ -252,13 +252,6 @@ def unlink_report(report_id: int, other_id: int) -> ResponseReturnValue:
     return redirect(url_for("staff.report", report_id=found.id, _anchor="linked-reports"))
 
 
-def _referral_refused(found: Report) -> str | None:
-    """Why referral is not offered, where the status would offer it but the reporter did not."""
-    if found.status != casework.Status.IN_REVIEW or police_sharing.may_refer(found):
-        return None
-    return police_sharing.why_not_referable(found)
-
-
 def _visible(find: Callable[[], Report]) -> Report:
     try:
         return find()
@@ -322,7 +315,7 @@ def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseRetur
         "staff/reports/report.html",
         report=found,
         what_the_police_get=police_sharing.what_the_police_get(found),
-        referral_refused=_referral_refused(found),
+        referral_refused=casework.referral_withheld(found),
         sections=report_pages.answer_sections(flow, answers),
         tagged=review.tagged_answers(db.session, found.submission),
         question_labels={q.id: flow.text(q.label) or q.id for q in flow.definition.questions},
