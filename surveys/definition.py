@@ -10,7 +10,7 @@ from surveys.conditions import check_operands, check_order
 from surveys.errors import DefinitionError, ProblemLog
 from surveys.model import FormDefinition, Section, Text
 from surveys.questions import Entry, read_question
-from surveys.reading import check_keys, read_count, read_id
+from surveys.reading import check_keys, describe, read_count, read_id
 from surveys.schema import (
     FORM_ID,
     FORM_ID_RULE,
@@ -89,7 +89,7 @@ def _read_sections(value: Any, files: Sequence[str], log: ProblemLog) -> tuple[S
         section, section_entries = read
         if section.id and section.id in {earlier.id for earlier in sections}:
             message = "is used more than once: give each section its own id"
-            file_log.add(f"section '{section.id}' {message}")
+            file_log.add(f"section {describe(section.id)} {message}")
         sections.append(section)
         entries.extend(section_entries)
     _check_entries(entries)
@@ -102,7 +102,7 @@ def _read_section(item: Any, index: int, log: ProblemLog) -> tuple[Section, list
         log.add(f"section {index} must be a mapping with id, title and questions")
         return None
     section_id = item.get("id") if isinstance(item.get("id"), str) else None
-    name = f"section '{section_id}'" if section_id else f"section {index}"
+    name = f"section {describe(section_id)}" if section_id else f"section {index}"
     section_log = log.at(prefix=f"{name}: ")
     check_keys(item, SECTION_KEYS, SECTION_REQUIRED, section_log)
     read_id(item, SECTION_ID, SECTION_ID_RULE, section_log)

@@ -101,3 +101,14 @@ def test_a_file_too_big_is_refused_before_it_is_read(tmp_path: Path) -> None:
     [problem] = [str(p) for p in caught.value.problems]
     assert problem.startswith("huge.yaml: is 1,000,0")
     assert "may be at most 1,000,000 bytes" in problem
+
+
+def test_a_section_id_with_a_line_break_is_named_on_one_line(form: FormMaker) -> None:
+    """Found by the loader's property test: the section's name held the raw line break."""
+    data = form(text_question("why"))
+    data["sections"][0]["id"] = "\n"
+
+    [problem] = problems(data)
+
+    assert "\n" not in problem
+    assert problem.startswith("swp.yaml: section '\\n': id '\\n' is not valid")
