@@ -17,13 +17,13 @@ from engage import clock
 from engage.analysis_commands import analysis_group
 from engage.backup_commands import backup_group
 from engage.bot_command import bot_command
-from engage.config import chat_idle_lifetime, draft_lifetime
+from engage.config import chat_idle_lifetime, report_draft_lifetime
 from engage.database import write_deletions_to_disk
 from engage.display import counted
 from engage.errors import EngageError, FormVersionConflict
 from engage.extensions import db
 from engage.roles import ROLE_NAMES, ROLES
-from engage.services import accounts, chats, forms, responses, retention
+from engage.services import accounts, chats, draft_secrets, forms, reports, retention
 
 
 @click.command("init")
@@ -51,8 +51,10 @@ def drafts_group() -> None:
 @drafts_group.command("purge")
 def purge_drafts_command() -> None:
     """Delete unfinished responses left untouched past their lifetime (run it every hour)."""
-    expired = chats.expire_idle_chats(db.session, chat_idle_lifetime(current_app.config))
-    deleted = responses.delete_stale_drafts(db.session, draft_lifetime(current_app.config))
+    config = current_app.config
+    expired = chats.expire_idle_chats(db.session, chat_idle_lifetime(config))
+    deleted = reports.delete_stale_drafts(db.session, config)
+    draft_secrets.delete_old_secrets(db.session, report_draft_lifetime(config))
     db.session.commit()
     click.echo(f"Deleted {deleted} unfinished responses; forgot {expired} idle chats.")
 

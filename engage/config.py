@@ -37,6 +37,9 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     "MAX_FORM_PARTS": 1000,
     "DRAFT_LIFETIME_HOURS": 24,
+    # A report's draft goes sooner: someone reporting on a device they share with the person
+    # who harms them should not leave it waiting a day for the next person to open.
+    "REPORT_DRAFT_LIFETIME_HOURS": 2,
     "SERVICE_NAME": "Engage",
     "PARTNERSHIP_NAME": "Safer Wolverhampton Partnership",
     # The privacy notice's legal terms, as the partnership's data protection officer sets them:
@@ -133,6 +136,11 @@ def configure(app: Flask, test_config: dict | None) -> None:
 def draft_lifetime(config: Mapping[str, Any]) -> timedelta:
     """How long an untouched unfinished response is kept."""
     return timedelta(hours=float(config["DRAFT_LIFETIME_HOURS"]))
+
+
+def report_draft_lifetime(config: Mapping[str, Any]) -> timedelta:
+    """How long an untouched unfinished report on the web is kept."""
+    return timedelta(hours=float(config["REPORT_DRAFT_LIFETIME_HOURS"]))
 
 
 def chat_resume_after(config: Mapping[str, Any]) -> timedelta:

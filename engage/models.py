@@ -99,6 +99,22 @@ class ChatState(db.Model):  # type: ignore[name-defined]
 SHORT_VALUE = "length(value) <= 200"
 
 
+class DraftSecret(db.Model):  # type: ignore[name-defined]
+    """What an unfinished report keeps that no cookie may hold, sealed (Fernet) with a key
+    derived from the draft key: its contact answers until it is sent, and its receipt code
+    until the confirmation page has shown it. The database keeps the draft key only hashed, so
+    it cannot open them alone."""
+
+    __tablename__ = "draft_secrets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(
+        ForeignKey("submissions.id", ondelete="CASCADE"), unique=True
+    )
+    sealed: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now, index=True)
+
+
 class Answer(db.Model):  # type: ignore[name-defined]
     """One stored value of one question: a multiple choice has a row a choice; NULL is skipped."""
 
@@ -209,6 +225,9 @@ class User(db.Model):  # type: ignore[name-defined]
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     totp_confirmed_at: Mapped[datetime | None]
     totp_last_step: Mapped[int | None]
+    # A new authenticator's secret while it is being set up, until its first code confirms it;
+    # kept here rather than in the session cookie, which whoever holds the browser can read.
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
 
     centre: Mapped[ReportingCentre | None] = relationship()
 

@@ -9,6 +9,8 @@
 
 # How long an unfinished response is kept before it is deleted, in hours.
 # DRAFT_LIFETIME_HOURS = 24
+# An unfinished report in a browser goes sooner: the device may be shared.
+# REPORT_DRAFT_LIFETIME_HOURS = 2
 
 # The secret pepper keyed into every receipt code's hash. Made for you in this folder
 # (receipt_pepper) if left out. Keep it safe and never change it: without it no receipt code

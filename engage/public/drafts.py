@@ -1,8 +1,9 @@
 """What a browser's session remembers of a resident's unfinished and finished responses.
 
 Each journey keeps its own entries under its draft name (a consultation's slug, "report"…).
-The session is a signed cookie, readable by whoever holds the browser: a draft's key, the
-reference, a report's receipt code until it is shown, and its contact answers until it is sent.
+The session is a signed cookie, readable by whoever holds the browser, so it keeps only opaque
+draft keys and the reference of what was sent: never an answer, a contact detail or a receipt
+code (a report's are sealed on the server, `engage.services.draft_secrets`).
 """
 
 from flask import session
@@ -43,36 +44,16 @@ def forget_reference(name: str) -> None:
     session["references"] = references
 
 
-def remember_receipt_code(name: str, code: str) -> None:
-    """Keep a report's receipt code until its confirmation page has shown it, once."""
-    session["receipts"] = {**session.get("receipts", {}), name: code}
+def remember_receipt_key(name: str, key: str) -> None:
+    """Keep a sent report's draft key until its confirmation page has shown the receipt code
+    (which is kept sealed on the server, and opens only with this key)."""
+    session["receipts"] = {**session.get("receipts", {}), name: key}
 
 
-def receipt_code(name: str) -> str | None:
-    """The receipt code waiting to be shown for a report draft, if there is one."""
-    return session.get("receipts", {}).get(name)
-
-
-def take_receipt_code(name: str) -> str | None:
-    """The receipt code waiting to be shown, removed from the session as it is shown."""
+def take_receipt_key(name: str) -> str | None:
+    """The draft key of a report whose receipt code is waiting to be shown, forgotten as it is
+    taken."""
     receipts = dict(session.get("receipts", {}))
-    code = receipts.pop(name, None)
+    key = receipts.pop(name, None)
     session["receipts"] = receipts
-    return code
-
-
-def remember_contact_answers(name: str, answers: dict) -> None:
-    """Keep a reporter's answers to the contact questions until the report is sent."""
-    session["contact"] = {**session.get("contact", {}), name: answers}
-
-
-def contact_answers(name: str) -> dict:
-    """The answers to the contact questions given so far for a report draft."""
-    return dict(session.get("contact", {}).get(name, {}))
-
-
-def forget_contact_answers(name: str) -> None:
-    """Drop the contact answers once the report is sent (and they are stored) or abandoned."""
-    contact = dict(session.get("contact", {}))
-    contact.pop(name, None)
-    session["contact"] = contact
+    return key

@@ -27,6 +27,7 @@ returns the `Journey`. The blueprint supplies the two pages that are the journey
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -128,6 +129,10 @@ class Journey:
         """A page still due once every question is answered, before the check page."""
         return None
 
+    def lifetime(self) -> timedelta:
+        """How long an untouched draft of this journey is kept."""
+        return draft_lifetime(current_app.config)
+
     def forget(self) -> None:
         """Drop what the session keeps of the draft, once it is sent or gone."""
         drafts.forget_draft(self.draft_name)
@@ -203,7 +208,7 @@ class Journey:
         if key is None:
             return None
         try:
-            return responses.find_response(db.session, key, draft_lifetime(current_app.config))
+            return responses.find_response(db.session, key, self.lifetime())
         except ResponseNotFound:
             self.forget()
             return None

@@ -8,7 +8,7 @@ the police-sharing choices), so that the pages cannot drift from the service.
 from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
-from engage.config import chat_idle_lifetime, draft_lifetime
+from engage.config import chat_idle_lifetime, draft_lifetime, report_draft_lifetime
 from engage.display import counted
 from engage.extensions import db
 from engage.public import public
@@ -27,6 +27,7 @@ def privacy() -> ResponseReturnValue:
             for period in retention.periods(db.session, current_app.config)
         ],
         draft_hours=_hours(draft_lifetime(current_app.config).total_seconds()),
+        report_draft_hours=_hours(report_draft_lifetime(current_app.config).total_seconds()),
         chat_hours=_hours(chat_idle_lifetime(current_app.config).total_seconds()),
         sharing_choices=_sharing_choices(),
     )

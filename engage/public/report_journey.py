@@ -31,13 +31,14 @@ report with `reports.file_report(…, centre=…, logged_by=…)`, in the centre
 """
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import timedelta
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 import surveys
-from engage.errors import ContactDetailsInvalid, EngageError
+from engage.errors import ContactDetailsInvalid, EngageError, ResponseNotFound
 from engage.extensions import db
 from engage.models import Form, ReportingCentre, Submission, User
 from engage.public import drafts
@@ -53,7 +54,7 @@ from engage.public.journey import (
     summary_rows,
 )
 from engage.public.question_fields import step_form
-from engage.services import contact_details, reports, responses
+from engage.services import contact_details, draft_secrets, reports, responses
 from engage.services.forms import flow_for, latest_form
 from engage.services.receipts import new_receipt_code
 
@@ -98,26 +99,34 @@ class ReportJourney(Journey):
         submission, key = responses.start_response(db.session, self.form, channel=self.channel)
         if self.preset:
             responses.record_answers(db.session, submission, flow_for(self.form), dict(self.preset))
-        drafts.forget_contact_answers(self.draft_name)
-        drafts.remember_receipt_code(self.draft_name, new_receipt_code())
+        # Made now, so that both requests of a double click file and show the same code; the
+        # key stays beside the draft's until the confirmation page has shown it.
+        draft_secrets.update_secrets(db.session, submission, key, receipt_code=new_receipt_code())
+        drafts.remember_receipt_key(self.draft_name, key)
         return submission, key
 
+    def lifetime(self) -> timedelta:
+        return reports.draft_lifetime_of(current_app.config, reports.DEFINITION_ID, self.channel)
+
     def submit(self, submission: Submission, flow: surveys.Flow) -> str:
+        key = self._draft_key()
+        secrets = draft_secrets.read_secrets(db.session, submission, key)
         details = None
         if reports.wants_contact(responses.answers_of(submission, flow)):
-            details = contact_details.check_contact_details(self._contact_answers())
+            details = contact_details.check_contact_details(secrets.get("contact", {}))
         report, code = reports.file_report(
             db.session,
             submission,
             flow,
             centre=self.centre,
             logged_by=self.logged_by,
-            receipt_code=drafts.receipt_code(self.draft_name),
+            receipt_code=secrets.get("receipt_code"),
         )
         if details is not None:
             contact_details.keep_contact_details(db.session, report, details)
-        if code is not None:
-            drafts.remember_receipt_code(self.draft_name, code)
+        # Sent: the contact answers are stored with the report; the code waits to be shown.
+        code = code or secrets.get("receipt_code")
+        draft_secrets.update_secrets(db.session, submission, key, contact=None, receipt_code=code)
         return str(submission.reference)
 
     def refusal(self, error: EngageError) -> ResponseReturnValue:
@@ -132,13 +141,9 @@ class ReportJourney(Journey):
         step = contact_flow.next_step(self._contact_answers())
         return None if step is None else self._contact_url(step)
 
-    def forget(self) -> None:
-        super().forget()
-        drafts.forget_contact_answers(self.draft_name)
-
     def discard(self) -> None:
+        self._take_receipt_code()
         super().discard()
-        drafts.take_receipt_code(self.draft_name)
 
     def summary_rows(self, flow: surveys.Flow, answers: Answers) -> list[dict]:
         rows = super().summary_rows(flow, answers)
@@ -153,7 +158,7 @@ class ReportJourney(Journey):
     # The pages a report adds.
 
     def contact(self, key: str) -> ResponseReturnValue:
-        """One page of the optional contact questions, kept in the session until sending."""
+        """One page of the optional contact questions, kept sealed on the server until sending."""
         submission, flow = self.draft()
         if not reports.wants_contact(responses.answers_of(submission, flow)):
             return redirect(self.url("check"))
@@ -165,7 +170,9 @@ class ReportJourney(Journey):
         form = step_form(contact_flow, step, given if request.method == "GET" else {})
         if request.method == "POST" and form.validate():
             values = parse_step(contact_flow, step, form)
-            if values is not None and self._keep_contact(contact_flow, {**given, **values}, form):
+            if values is not None and self._keep_contact(
+                submission, contact_flow, {**given, **values}, form
+            ):
                 return redirect(self.next_url(flow, responses.answers_of(submission, flow)))
         back = self._contact_back_url(flow, contact_flow, step, submission)
         return self.render_step(contact_flow, step, form, back, _contact_params(contact_flow))
@@ -179,7 +186,7 @@ class ReportJourney(Journey):
         return render_template(
             self.confirmation_template,
             reference=reference,
-            receipt_code=drafts.take_receipt_code(self.draft_name),
+            receipt_code=self._take_receipt_code(),
             **self.context(),
         )
 
@@ -188,13 +195,39 @@ class ReportJourney(Journey):
     def _contact_flow(self) -> surveys.Flow:
         return flow_for(latest_form(db.session, contact_details.DEFINITION_ID))
 
+    def _draft_key(self) -> str:
+        key = drafts.draft_key(self.draft_name)
+        if key is None:
+            raise ResponseNotFound("This browser holds no draft of a report.")
+        return key
+
     def _contact_answers(self) -> Answers:
-        return drafts.contact_answers(self.draft_name)
+        submission = self.current_draft()
+        if submission is None:
+            return {}
+        secrets = draft_secrets.read_secrets(db.session, submission, self._draft_key())
+        return dict(secrets.get("contact", {}))
+
+    def _take_receipt_code(self) -> str | None:
+        """The sent report's receipt code, deleted from the server as it is taken: shown once."""
+        key = drafts.take_receipt_key(self.draft_name)
+        if key is None:
+            return None
+        try:
+            submission = responses.find_response(db.session, key, self.lifetime())
+        except ResponseNotFound:
+            return None
+        code = draft_secrets.read_secrets(db.session, submission, key).get("receipt_code")
+        draft_secrets.update_secrets(db.session, submission, key, receipt_code=None)
+        db.session.commit()
+        return code
 
     def _contact_url(self, step: surveys.Step, **values: Any) -> str:
         return self.url("contact", key=step.key, **values)
 
-    def _keep_contact(self, contact_flow: surveys.Flow, given: Answers, form: Any) -> bool:
+    def _keep_contact(
+        self, submission: Submission, contact_flow: surveys.Flow, given: Answers, form: Any
+    ) -> bool:
         """Keep the contact answers once they are whole and right; else put errors on the form."""
         given = contact_flow.clean(given)
         if contact_flow.next_step(given) is None:
@@ -204,7 +237,8 @@ class ReportJourney(Journey):
                 for question_id, message in error.errors.items():
                     form[question_id].errors = [message]
                 return False
-        drafts.remember_contact_answers(self.draft_name, given)
+        draft_secrets.update_secrets(db.session, submission, self._draft_key(), contact=given)
+        db.session.commit()
         return True
 
     def _contact_back_url(

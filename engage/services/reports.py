@@ -5,7 +5,9 @@ Officers' casework on a report (its status, notes, referral) is in `casework`.
 """
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app
@@ -13,15 +15,19 @@ from sqlalchemy import select
 
 import surveys
 from engage import clock
+from engage.config import draft_lifetime, report_draft_lifetime
 from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
 from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
 from engage.services import DatabaseSession, police_sharing
 from engage.services.receipts import hash_receipt_code, new_receipt_code
 from engage.services.responses import answers_of, submit_response
+from engage.services.responses import delete_stale_drafts as delete_stale_responses
 
 log = logging.getLogger(__name__)
 
 DEFINITION_ID = "hate-incident-report"
+# Where a report is written in a web page: by a resident, or by centre staff for them.
+BROWSER_CHANNELS = ("web", "centre")
 SAFETY_QUESTION = "in_danger"
 CREATED = "created"
 INFORMATION_ADDED = "information_added"
@@ -45,6 +51,22 @@ REPORTER_STATUSES = {
     "referred": ReporterStatus("Passed to the police", ""),
     "closed": ReporterStatus("Closed", "We have finished working on your report."),
 }
+
+
+def draft_lifetime_of(config: Mapping[str, Any], definition_id: str, channel: str) -> timedelta:
+    """How long an untouched draft is kept. A report in a browser goes sooner, as the browser
+    may be shared with the person who harms the reporter; a Telegram chat shows its own history
+    to whoever holds the phone, so a chat's report keeps the usual lifetime."""
+    if definition_id == DEFINITION_ID and channel in BROWSER_CHANNELS:
+        return report_draft_lifetime(config)
+    return draft_lifetime(config)
+
+
+def delete_stale_drafts(session: DatabaseSession, config: Mapping[str, Any]) -> int:
+    """Delete drafts untouched past their lifetime, reports in a browser first; how many."""
+    report_lifetime = report_draft_lifetime(config)
+    deleted = delete_stale_responses(session, report_lifetime, DEFINITION_ID, BROWSER_CHANNELS)
+    return deleted + delete_stale_responses(session, draft_lifetime(config))
 
 
 def file_report(

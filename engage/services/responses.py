@@ -119,12 +119,22 @@ def discard_draft(session: DatabaseSession, submission: Submission) -> bool:
     return True
 
 
-def delete_stale_drafts(session: DatabaseSession, lifetime: timedelta) -> int:
-    """Delete drafts untouched for longer than their lifetime; return how many."""
+def delete_stale_drafts(
+    session: DatabaseSession,
+    lifetime: timedelta,
+    definition_id: str | None = None,
+    channels: tuple[str, ...] | None = None,
+) -> int:
+    """Delete drafts (of one form, through some channels, if given) untouched for longer than
+    their lifetime; return how many."""
     cutoff = clock.now() - lifetime
     stale = select(Submission.id).where(
         Submission.status == "draft", Submission.updated_at < cutoff
     )
+    if definition_id is not None:
+        stale = stale.join(Form).where(Form.definition_id == definition_id)
+    if channels is not None:
+        stale = stale.where(Submission.channel.in_(channels))
     ids = list(session.scalars(stale))
     if ids:
         session.execute(delete(Answer).where(Answer.submission_id.in_(ids)))

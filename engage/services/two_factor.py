@@ -53,6 +53,15 @@ def new_secret() -> str:
     return pyotp.random_base32(32)
 
 
+def pending_secret(session: DatabaseSession, user: User) -> str:
+    """The secret of the app being set up, made once and kept on the account (never in a
+    cookie) until a code confirms it, so a reload shows the same QR code."""
+    if user.totp_pending_secret is None:
+        user.totp_pending_secret = new_secret()
+        session.flush()
+    return user.totp_pending_secret
+
+
 def app_link(user: User, secret: str) -> str:
     """The otpauth:// address an authenticator app reads from the QR code."""
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
@@ -67,6 +76,7 @@ def turn_on(session: DatabaseSession, user: User, secret: str, typed: str) -> li
     """Confirm the app is set up with `secret` by one of its codes; return new recovery codes."""
     step = _new_app_step(secret, typed)
     user.totp_secret, user.totp_confirmed_at, user.totp_last_step = secret, clock.now(), step
+    user.totp_pending_secret = None
     audit.record(session, user, audit.TWO_FACTOR_TURNED_ON, "user", user.id)
     log.info("user %s turned on two-factor sign-in", user.id)
     return _store_recovery_codes(session, user)
@@ -168,6 +178,7 @@ def turn_off(session: DatabaseSession, user: User) -> None:
 
 def _forget_app(session: DatabaseSession, user: User) -> None:
     user.totp_secret = user.totp_confirmed_at = user.totp_last_step = None
+    user.totp_pending_secret = None
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
 
 

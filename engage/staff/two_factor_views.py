@@ -4,7 +4,7 @@ reset for a lost phone."""
 
 from collections.abc import Callable
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engage.errors import (
@@ -27,8 +27,6 @@ from engage.staff.access import (
     signed_in_user,
 )
 from engage.staff.account_forms import CodeForm, ConfirmIdentityForm, SetUpForm, error_list
-
-ENROL_SECRET = "two_factor_secret"
 
 
 def required(user: User) -> bool:
@@ -63,7 +61,8 @@ def two_factor_setup() -> ResponseReturnValue:
     user, signing_in = _who_is_setting_up()
     if user is None:
         return redirect(url_for("staff.sign_in"))
-    secret = session.setdefault(ENROL_SECRET, two_factor.new_secret())
+    secret = two_factor.pending_secret(db.session, user)
+    db.session.commit()
     form = SetUpForm()
     if form.validate_on_submit():
         try:
@@ -76,7 +75,6 @@ def two_factor_setup() -> ResponseReturnValue:
             form.current_code.errors = [str(error)]
         else:
             db.session.commit()
-            session.pop(ENROL_SECRET, None)
             target = finish_second_step(user) if signing_in else url_for("staff.two_factor_home")
             return _recovery_codes_page(codes, target)
         db.session.commit()  # the count of failed attempts

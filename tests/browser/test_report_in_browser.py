@@ -1,12 +1,14 @@
 """A victim reports a hate incident in a real browser, keeps the receipt code and uses it; and
 the quick exit leaves for a neutral site, taking the report out of the history."""
 
+import json
+
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.person import REFERENCE, Person
+from tests.browser.person import RECEIPT_CODE, REFERENCE, Person
 from tests.browser.server import NEUTRAL_SITE, Site
-from tests.engage.reporter import REPORT
+from tests.engage.reporter import CONTACT, REPORT
 
 INFORMATION = "The same two men were outside the shop again on Friday."
 # The exit-this-page component has started (GOV.UK Frontend marks it so).
@@ -40,6 +42,30 @@ def test_a_victim_reports_an_incident_and_checks_on_it_with_the_receipt_code(
     assert "We have added your information to your report." in person.text()
     person.press("Close your report")
     assert person.path == "/report"
+
+
+def test_a_shared_browser_holds_no_contact_details_and_no_receipt_code(page: Page, site: Site):
+    person = Person(page, site)
+    person.open("/report")
+    person.press("Start now")
+    person.answer_until("/report/check", {**REPORT, **CONTACT, "share_with_police": "share"})
+    assert CONTACT["phone"] in person.text()
+    held = cookie_contents(page, site)
+    assert not any(CONTACT[detail] in held for detail in ("name", "phone", "email"))
+
+    person.press("Send report")
+    code = page.locator("#receipt-code [aria-hidden=true]").inner_text()
+    assert RECEIPT_CODE.fullmatch(code)
+    assert code not in held and code not in cookie_contents(page, site)
+    page.reload()
+    assert code not in person.text()
+
+
+def cookie_contents(page: Page, site: Site) -> str:
+    """What this browser's session cookie holds, decoded as anyone at the browser could."""
+    serializer = site.app.session_interface.get_signing_serializer(site.app)  # type: ignore
+    values = [c["value"] for c in page.context.cookies() if c["name"] == "session"]
+    return json.dumps([serializer.loads(value) for value in values])
 
 
 def test_a_receipt_code_that_is_not_known_is_refused(any_page: Page, site: Site):
