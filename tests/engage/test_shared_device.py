@@ -57,6 +57,7 @@ def test_contact_details_are_in_neither_the_cookie_nor_the_database_in_the_clear
 
     assert CONTACT["phone"] in check.text  # the check page shows them back to the reporter
     held = cookie_text(app, reporter.client)
+    assert "report:web" in held  # the cookie was read: it holds the draft's opaque key
     for detail in ("name", "phone", "email", "best_time"):
         assert CONTACT[detail] not in held
     assert not RECEIPT_CODE.search(held)
