@@ -106,7 +106,7 @@ class ReportJourney(Journey):
         return submission, key
 
     def lifetime(self) -> timedelta:
-        return reports.draft_lifetime_of(current_app.config, reports.DEFINITION_ID, self.channel)
+        return reports.draft_lifetime_of(current_app.config, self.channel)
 
     def submit(self, submission: Submission, flow: surveys.Flow) -> str:
         key = self._draft_key()

@@ -29,23 +29,16 @@ SEAL_PURPOSE = b"engage: a draft's sealed secrets"
 
 def read_secrets(session: DatabaseSession, submission: Submission, draft_key: str) -> dict:
     """The secrets kept for a draft; nothing if there are none or the key does not open them."""
-    row = _row(session, submission)
-    if row is None:
-        return {}
-    try:
-        return dict(json.loads(_fernet(draft_key).decrypt(row.sealed.encode())))
-    except InvalidToken:
-        log.warning("the secrets of submission %s did not open with its key", submission.id)
-        return {}
+    return _opened(_row(session, submission), draft_key)
 
 
 def update_secrets(
     session: DatabaseSession, submission: Submission, draft_key: str, **changes: Any
 ) -> None:
     """Set the named secrets (None removes one); when none are left, nothing is kept."""
-    values = {**read_secrets(session, submission, draft_key), **changes}
-    values = {name: value for name, value in values.items() if value is not None}
     row = _row(session, submission)
+    values = {**_opened(row, draft_key), **changes}
+    values = {name: value for name, value in values.items() if value is not None}
     if not values:
         if row is not None:
             session.delete(row)
@@ -69,6 +62,16 @@ def delete_old_secrets(session: DatabaseSession, lifetime: timedelta) -> int:
 
 def _row(session: DatabaseSession, submission: Submission) -> DraftSecret | None:
     return session.scalar(select(DraftSecret).filter_by(submission_id=submission.id))
+
+
+def _opened(row: DraftSecret | None, draft_key: str) -> dict:
+    if row is None:
+        return {}
+    try:
+        return dict(json.loads(_fernet(draft_key).decrypt(row.sealed.encode())))
+    except InvalidToken:
+        log.warning("the secrets of submission %s did not open with its key", row.submission_id)
+        return {}
 
 
 def _fernet(draft_key: str) -> Fernet:

@@ -53,11 +53,11 @@ REPORTER_STATUSES = {
 }
 
 
-def draft_lifetime_of(config: Mapping[str, Any], definition_id: str, channel: str) -> timedelta:
-    """How long an untouched draft is kept. A report in a browser goes sooner, as the browser
+def draft_lifetime_of(config: Mapping[str, Any], channel: str) -> timedelta:
+    """How long an untouched report draft is kept. In a browser it goes sooner, as the browser
     may be shared with the person who harms the reporter; a Telegram chat shows its own history
     to whoever holds the phone, so a chat's report keeps the usual lifetime."""
-    if definition_id == DEFINITION_ID and channel in BROWSER_CHANNELS:
+    if channel in BROWSER_CHANNELS:
         return report_draft_lifetime(config)
     return draft_lifetime(config)
 
