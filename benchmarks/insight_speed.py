@@ -23,11 +23,12 @@ from flask import Flask
 from sqlalchemy import event, insert, select, text
 
 from engage import clock, create_app
-from engage.commands import initialise_database
+from engage.cli.setup_commands import initialise_database
 from engage.extensions import db
 from engage.models import Answer, AnswerTag, Consultation, Submission, TextAnalysis, User
 from engage.roles import OFFICER
-from engage.services import consultations, passwords
+from engage.services.accounts import passwords
+from engage.services.consultations import publishing
 from engage.services.forms import latest_form
 
 STRATEGY = "swp-strategy-2020-2023"
@@ -107,7 +108,7 @@ def fill(app: Flask, responses: int) -> int:
         initialise_database()
         form = latest_form(db.session, STRATEGY)
         now = clock.now()
-        consultation = consultations.create_consultation(
+        consultation = publishing.create_consultation(
             db.session,
             form,
             slug="bench",

@@ -34,7 +34,7 @@ import requests  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from engage import clock, create_app  # noqa: E402
-from engage.commands import initialise_database  # noqa: E402
+from engage.cli.setup_commands import initialise_database  # noqa: E402
 from engage.extensions import db  # noqa: E402
 from engage.models import Consultation, Submission  # noqa: E402
 from engage.services import consultations  # noqa: E402

@@ -19,14 +19,16 @@ contact questions are asked. Without a `draft_key`, no form is being filled in.
 
 import surveys
 from bots import deletion, form_chat, keyboards, languages, messages
-from bots.drafts import Draft, load_draft
+from bots.chat_drafts import Draft, load_draft
 from bots.events import Command, Event, Press, Reply, State, Turn
 from bots.keyboards import button
 from engage.errors import ConsultationNotOpen, ResponseNotFound
 from engage.extensions import db
 from engage.models import Consultation, Form
-from engage.services import consultations, reports, responses
+from engage.services import responses
+from engage.services.consultations import publishing
 from engage.services.forms import latest_form
+from engage.services.reports import filing as reports
 
 CHANNEL = "telegram"
 KEPT_BETWEEN_FORMS = ("language",)  # what a chat remembers when a form ends
@@ -87,7 +89,7 @@ def _start(state: State) -> Turn:
 def _menu(state: State) -> Turn:
     """The welcome, with a button for each open consultation and one to report an incident."""
     rows = [
-        (button(c.title, keyboards.CONSULTATION, c.id),) for c in consultations.hub(db.session).open
+        (button(c.title, keyboards.CONSULTATION, c.id),) for c in publishing.hub(db.session).open
     ]
     text = messages.WELCOME + "\n\n" + (messages.CHOOSE if rows else messages.NOTHING_OPEN)
     rows.append((button(messages.REPORT_LABEL, keyboards.REPORT),))

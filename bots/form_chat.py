@@ -1,6 +1,6 @@
 """Walking a form in a chat: ask a question, take its answer, check the answers, send them.
 
-As the web journey (`engage.public.journey`) does, it lets the flow say which question is
+As the web journey (`engage.journeys.form_journey`) does, it lets the flow say which question is
 next and what an answer means, and the engage services store and send the answers. Every
 function takes the chat's state and its draft, and returns the turn: the replies to send and
 the state to keep.
@@ -8,13 +8,15 @@ the state to keep.
 
 import surveys
 from bots import keyboards, messages
-from bots.drafts import CONTACT, Draft
+from bots.chat_drafts import CONTACT, Draft
 from bots.events import Reply, State, Turn
 from bots.keyboards import button
 from engage.errors import ContactDetailsInvalid, ResponseIncomplete
 from engage.extensions import db
 from engage.safety import emergency_text
-from engage.services import contact_details, reports, responses, signposting
+from engage.services import responses, signposting
+from engage.services.reports import contact_details
+from engage.services.reports import filing as reports
 
 Raw = str | list[str]
 

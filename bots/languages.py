@@ -1,13 +1,15 @@
 """/language: answering a form in another language, where its definition has translations."""
 
 from bots import keyboards, messages
-from bots.drafts import load_draft
+from bots.chat_drafts import load_draft
 from bots.events import Reply, State, Turn
 from bots.keyboards import button
 from engage.extensions import db
 from engage.models import Form
-from engage.services import consultations, reports, responses
+from engage.services import responses
+from engage.services.consultations import publishing
 from engage.services.forms import flow_for, latest_form
+from engage.services.reports import filing as reports
 
 # Each language named in itself, then in English, for a resident looking for their own.
 NAMES = {
@@ -65,7 +67,7 @@ def name_of(code: str) -> str:
 def _offered(state: State) -> list[str]:
     if state.get("draft_key"):
         return list(load_draft(state).flow.definition.languages)
-    forms = [c.form for c in consultations.hub(db.session).open]
+    forms = [c.form for c in publishing.hub(db.session).open]
     forms.append(latest_form(db.session, reports.DEFINITION_ID))
     codes = {code for form in forms for code in flow_for(form).definition.languages}
     return ["en", *sorted(codes - {"en"})]

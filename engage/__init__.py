@@ -6,16 +6,16 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from engage.commands import register_commands
+from engage.cli import register_commands
 from engage.config import configure
 from engage.database import enable_sqlite_pragmas
-from engage.display import register_filters
 from engage.extensions import csrf, db, migrate
 from engage.rate_limits import init_rate_limits
 from engage.request_limits import limit_requests
 from engage.request_log import hide_client_details
 from engage.routing import bound_url_ids
 from engage.security import secure_responses
+from engage.wording import register_filters
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 

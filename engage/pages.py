@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from engage.database_failures import FAILING, driver_error_name, failure_kind
 from engage.extensions import db
-from engage.services.baselines import MOST_BYTES
+from engage.services.equalities.baselines import MOST_BYTES
 from surveys.schema import LONG_TEXT_LIMIT
 
 log = logging.getLogger(__name__)

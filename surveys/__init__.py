@@ -1,8 +1,8 @@
 """Form definitions and the flow engine that walks a person through them."""
 
 from surveys.definition import definition_from_dict
-from surveys.errors import AnswerError, DefinitionError, Problem
 from surveys.flow import Flow
+from surveys.form_errors import AnswerError, DefinitionError, Problem
 from surveys.loader import DEFINITIONS_DIR, load_definition, load_definitions
 from surveys.model import (
     Condition,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from surveys.errors import ProblemLog
+from surveys.form_errors import ProblemLog
 from surveys.model import Condition, Question, QuestionType
 from surveys.reading import check_keys, describe, is_number, quoting_hint, suggestion
 from surveys.schema import BOOLEAN_TYPES, CHOICE_TYPES, TEXT_TYPES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from surveys.errors import AnswerError
+from surveys.form_errors import AnswerError
 
 MONTHS = (
     "January",

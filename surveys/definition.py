@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from surveys.conditions import check_operands, check_order
-from surveys.errors import DefinitionError, ProblemLog
+from surveys.form_errors import DefinitionError, ProblemLog
 from surveys.model import FormDefinition, Section, Text
 from surveys.questions import Entry, read_question
 from surveys.reading import check_keys, describe, read_count, read_id

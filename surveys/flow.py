@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from surveys.display import display_value
+from surveys.answer_text import display_value
 from surveys.model import FormDefinition, Question, QuestionType, Text
 from surveys.parsing import Raw, parse_answer
 from surveys.steps import Step, group_steps

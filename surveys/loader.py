@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from surveys.definition import build_definition
-from surveys.errors import DefinitionError, Problem, ProblemLog
+from surveys.form_errors import DefinitionError, Problem, ProblemLog
 from surveys.model import FormDefinition
-from surveys.question_fields import unread_list_message
+from surveys.question_settings import unread_list_message
 from surveys.reading import describe
 from surveys.schema import DEFAULT_LIST, FORM_ID, LIST_NAME
 from surveys.yaml_files import read_yaml

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from surveys.errors import ProblemLog
+from surveys.form_errors import ProblemLog
 from surveys.model import Option, Text
 from surveys.reading import check_keys, describe, quoting_hint
 from surveys.schema import OPTION_KEYS, OPTION_VALUE, OPTION_VALUE_RULE

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from surveys.answer_text import format_number
 from surveys.dates import is_blank_date, parse_date
-from surveys.display import format_number
-from surveys.errors import AnswerError
+from surveys.form_errors import AnswerError
 from surveys.model import Question, QuestionType
 from surveys.postcodes import normalise_postcode
 from surveys.schema import CHOICE_TYPES, text_limit

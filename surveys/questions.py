@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from surveys.conditions import read_condition
-from surveys.errors import ProblemLog
+from surveys.form_errors import ProblemLog
 from surveys.model import Condition, Question, QuestionType, Text
-from surveys.question_fields import type_fields
+from surveys.question_settings import type_fields
 from surveys.reading import check_keys, describe, read_bool, read_id, suggestion
 from surveys.schema import (
     ALL_QUESTION_KEYS,

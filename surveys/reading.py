@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from difflib import get_close_matches
 from typing import Any
 
-from surveys.errors import ProblemLog
+from surveys.form_errors import ProblemLog
 from surveys.schema import MOST_ID_LENGTH
 
 # How much of a long value a problem message shows.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from surveys.errors import ProblemLog
+from surveys.form_errors import ProblemLog
 from surveys.model import Section, Text
 from surveys.reading import describe, quoting_hint
 from surveys.schema import LANGUAGE_CODE

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from surveys.errors import ProblemLog
+from surveys.form_errors import ProblemLog
 from surveys.schema import MOST_FILE_BYTES
 
 # A definition nests about 8 deep; far deeper, reading it would run out of Python's stack.

@@ -9,12 +9,13 @@ from flask import current_app, render_template
 from flask.typing import ResponseReturnValue
 
 from engage.config import chat_idle_lifetime, draft_lifetime, report_draft_lifetime
-from engage.display import counted
 from engage.extensions import db
 from engage.public import public
-from engage.services import police_sharing, retention
+from engage.services import retention
+from engage.services.reports import police_sharing
 from engage.staff.access import SESSION_LIMIT
 from engage.staff.cookies import STAFF_COOKIE
+from engage.wording import counted
 
 
 @public.get("/privacy")

@@ -1,6 +1,6 @@
 """The resident's pages: the hub, a consultation's start page, its questions and submission.
 
-The question and check pages are the shared journey's (`engage.public.journey`); a
+The question and check pages are the shared journey's (`engage.journeys.form_journey`); a
 consultation adds its start and confirmation pages, and refuses answers while it is not open.
 """
 
@@ -11,17 +11,19 @@ from werkzeug.wrappers import Response
 import surveys
 from engage.errors import ConsultationNotFound, ConsultationNotOpen, EngageError
 from engage.extensions import db
+from engage.journeys import browser_drafts
+from engage.journeys.form_journey import Endpoints, Journey, add_journey_routes
 from engage.models import Consultation, Submission
-from engage.public import drafts, public
-from engage.public.journey import Endpoints, Journey, add_journey_routes
-from engage.services import consultations, responses
+from engage.public import public
+from engage.services import responses
+from engage.services.consultations import publishing
 from engage.services.forms import flow_for
 
 
 @public.get("/")
 def hub() -> ResponseReturnValue:
     """The consultations that are open, coming up and closed."""
-    return render_template("public/hub.html", hub=consultations.hub(db.session))
+    return render_template("public/hub.html", hub=publishing.hub(db.session))
 
 
 @public.get("/consultations/<slug>")
@@ -31,9 +33,9 @@ def start(slug: str) -> ResponseReturnValue:
     return render_template(
         "public/start.html",
         consultation=consultation,
-        status=consultations.status_of(consultation),
+        status=publishing.status_of(consultation),
         flow=flow_for(consultation.form),
-        has_draft=drafts.draft_key(slug) is not None,
+        has_draft=browser_drafts.draft_key(slug) is not None,
     )
 
 
@@ -41,7 +43,7 @@ def start(slug: str) -> ResponseReturnValue:
 def confirmation(slug: str) -> ResponseReturnValue:
     """The reference of the response this browser just submitted."""
     consultation = _consultation(slug)
-    reference = drafts.last_reference(slug)
+    reference = browser_drafts.last_reference(slug)
     if reference is None:
         return redirect(url_for("public.start", slug=slug))
     return render_template(
@@ -51,15 +53,15 @@ def confirmation(slug: str) -> ResponseReturnValue:
 
 def _consultation(slug: str) -> Consultation:
     try:
-        return consultations.get_consultation(db.session, slug)
+        return publishing.get_consultation(db.session, slug)
     except ConsultationNotFound:
         abort(404)
 
 
 def _not_open(consultation: Consultation) -> Response:
-    status = consultations.status_of(consultation)
+    status = publishing.status_of(consultation)
     page = render_template("public/not_open.html", consultation=consultation, status=status)
-    return Response(page, status=409 if status is consultations.Status.CLOSED else 403)
+    return Response(page, status=409 if status is publishing.Status.CLOSED else 403)
 
 
 class ConsultationJourney(Journey):
@@ -80,7 +82,7 @@ class ConsultationJourney(Journey):
         return responses.submit_response(db.session, submission, flow)
 
     def check_available(self) -> None:
-        if consultations.status_of(self.consultation) is not consultations.Status.OPEN:
+        if publishing.status_of(self.consultation) is not publishing.Status.OPEN:
             abort(_not_open(self.consultation))
 
     def refusal(self, error: EngageError) -> ResponseReturnValue:

@@ -19,9 +19,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from engage import clock
-from engage.display import UK
 from engage.models import AuditEntry, User
 from engage.services import DatabaseSession
+from engage.wording import UK
 
 REPORT_VIEWED = "report.viewed"
 REPORT_LOGGED = "report.logged"

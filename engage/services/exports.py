@@ -13,7 +13,7 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
-from engage.display import long_date
+from engage.wording import long_date
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"

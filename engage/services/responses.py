@@ -11,9 +11,9 @@ from engage import clock
 from engage.errors import ResponseIncomplete, ResponseNotFound
 from engage.models import Answer, Consultation, Form, Submission
 from engage.services import DatabaseSession
-from engage.services.consultations import require_open
+from engage.services.consultations.publishing import require_open
+from engage.services.insight.tagging import tag_submission
 from engage.services.references import hash_draft_key, new_draft_key, new_reference
-from engage.services.tagging import tag_submission
 
 Answers = dict[str, Any]
 log = logging.getLogger(__name__)

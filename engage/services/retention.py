@@ -28,8 +28,9 @@ from engage.models import (
     Submission,
     User,
 )
-from engage.services import DatabaseSession, audit, casework
-from engage.services.tagging import free_text_questions
+from engage.services import DatabaseSession, audit
+from engage.services.insight.tagging import free_text_questions
+from engage.services.reports import casework
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import surveys
 from analysis import tag
-from engage.services import reports
+from engage.services.reports import filing
 
 
 def says_someone_is_in_danger(text: str) -> bool:
@@ -22,7 +22,7 @@ def needs_emergency_signposting(
 ) -> bool:
     """Whether this answer, to this question of this form, says someone is in danger now:
     the report's own question answered yes, or free text in any form that says so."""
-    if question.id == reports.SAFETY_QUESTION and definition_id == reports.DEFINITION_ID:
+    if question.id == filing.SAFETY_QUESTION and definition_id == filing.DEFINITION_ID:
         return value is True
     return question.type is surveys.QuestionType.FREE_TEXT and says_someone_is_in_danger(
         str(value or "")

@@ -8,12 +8,12 @@ staff = Blueprint("staff", __name__, url_prefix="/staff", template_folder="templ
 from engage.staff import (  # noqa: E402,F401
     admin_views,
     auth_views,
+    casework_views,
     consultation_views,
     equalities_views,
     incident_views,
     insight_views,
     report_logging_views,
-    report_views,
     retention_views,
     two_factor_views,
 )

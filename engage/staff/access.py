@@ -20,7 +20,8 @@ from engage import clock
 from engage.extensions import db, login
 from engage.models import User
 from engage.roles import ROLE_NAMES
-from engage.services import accounts, passwords
+from engage.services.accounts import passwords
+from engage.services.accounts import staff as accounts
 from engage.staff import staff
 from engage.staff.navigation import results_links, staff_links
 

@@ -21,7 +21,8 @@ from engage.errors import (
 from engage.extensions import db
 from engage.models import ReportingCentre, User
 from engage.roles import ADMIN
-from engage.services import accounts, passwords
+from engage.services.accounts import passwords
+from engage.services.accounts import staff as accounts
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
 from engage.staff.account_forms import CentreForm, NewUserForm, error_list, new_user_form

@@ -7,7 +7,8 @@ from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed, T
 from engage.extensions import db
 from engage.models import User
 from engage.rate_limits import limit_sign_in
-from engage.services import accounts, sign_in_locks, two_factor
+from engage.services.accounts import sign_in_locks, two_factor
+from engage.services.accounts import staff as accounts
 from engage.staff import staff
 from engage.staff.access import (
     begin_second_step,

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, time
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from engage.display import UK
 from engage.errors import (
     ConsultationChangeRefused,
     ConsultationInvalid,
@@ -22,11 +21,12 @@ from engage.errors import (
 from engage.extensions import db
 from engage.models import Consultation, Form
 from engage.roles import ADMIN, OFFICER
-from engage.services import consultation_admin
-from engage.services.consultations import status_of
+from engage.services.consultations import administration
+from engage.services.consultations.publishing import status_of
 from engage.services.forms import latest_form
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
+from engage.wording import UK
 
 TEMPLATES = "staff/consultations"
 TIME_SHAPE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?", re.IGNORECASE)
@@ -64,7 +64,7 @@ def consultation_list() -> ResponseReturnValue:
     """Every consultation, with its status and how many responses it has."""
     rows = [
         (found, status_of(found), responses)
-        for found, responses in consultation_admin.list_consultations(db.session)
+        for found, responses in administration.list_consultations(db.session)
     ]
     return render_template(f"{TEMPLATES}/list.html", rows=rows)
 
@@ -86,7 +86,7 @@ def new_consultation() -> ResponseReturnValue:
             return redirect(url_for("staff.consultation", consultation_id=created.id))
     return render_template(
         f"{TEMPLATES}/new.html",
-        forms=consultation_admin.list_forms(db.session),
+        forms=administration.list_forms(db.session),
         entered=entered,
         errors=entered.error_list(),
     )
@@ -112,7 +112,7 @@ def consultation_dates(consultation_id: int) -> ResponseReturnValue:
         try:
             if opens_at is None or closes_at is None:
                 raise ConsultationInvalid(entered.errors)
-            consultation_admin.update_dates(
+            administration.update_dates(
                 db.session, found, opens_at, closes_at, actor=current_staff()
             )
         except ConsultationInvalid as error:
@@ -136,7 +136,7 @@ def open_consultation(consultation_id: int) -> ResponseReturnValue:
     """Open a forthcoming consultation now."""
     return _change_now(
         consultation_id,
-        consultation_admin.open_now,
+        administration.open_now,
         "Consultation opened. Residents can answer it now",
     )
 
@@ -147,7 +147,7 @@ def close_consultation(consultation_id: int) -> ResponseReturnValue:
     """Close an open consultation now."""
     return _change_now(
         consultation_id,
-        consultation_admin.close_now,
+        administration.close_now,
         "Consultation closed. You can now write “You said, we did”",
     )
 
@@ -177,10 +177,10 @@ def consultation_summary(consultation_id: int) -> ResponseReturnValue:
         entered = _entered()
         text = entered.values.get("you_said_we_did", "")
         if request.form.get("action") == "preview":
-            preview = [p for p in consultation_admin.normalise_paragraphs(text).split("\n\n") if p]
+            preview = [p for p in administration.normalise_paragraphs(text).split("\n\n") if p]
         else:
             try:
-                consultation_admin.write_summary(db.session, found, text, actor=current_staff())
+                administration.write_summary(db.session, found, text, actor=current_staff())
             except (ConsultationInvalid, ConsultationChangeRefused) as error:
                 entered.errors = _summary_errors(error)
             else:
@@ -196,7 +196,7 @@ def publish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
     """Show "You said, we did" on the public hub."""
     found = _consultation(consultation_id)
     try:
-        consultation_admin.publish_summary(db.session, found, actor=current_staff())
+        administration.publish_summary(db.session, found, actor=current_staff())
     except ConsultationChangeRefused as error:
         entered = Entered({"you_said_we_did": found.you_said_we_did or ""})
         entered.errors = _summary_errors(error)
@@ -211,7 +211,7 @@ def publish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
 def unpublish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
     """Take "You said, we did" off the public pages."""
     found = _consultation(consultation_id)
-    consultation_admin.unpublish_summary(db.session, found, actor=current_staff())
+    administration.unpublish_summary(db.session, found, actor=current_staff())
     db.session.commit()
     flash("“You said, we did” unpublished. It is no longer on the hub", "success")
     return redirect(url_for("staff.consultation_summary", consultation_id=found.id))
@@ -219,7 +219,7 @@ def unpublish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
 
 def _consultation(consultation_id: int) -> Consultation:
     try:
-        return consultation_admin.find_consultation(db.session, consultation_id)
+        return administration.find_consultation(db.session, consultation_id)
     except ConsultationNotFound:
         abort(404)
 
@@ -229,7 +229,7 @@ def _detail(found: Consultation, refusal: str | None = None) -> ResponseReturnVa
         f"{TEMPLATES}/detail.html",
         consultation=found,
         status=status_of(found),
-        responses=consultation_admin.response_count(db.session, found),
+        responses=administration.response_count(db.session, found),
         errors=[{"text": refusal, "href": "#actions"}] if refusal else [],
     )
     return page, 409 if refusal else 200
@@ -270,11 +270,11 @@ def _schedule(entered: Entered) -> Consultation:
     opens_at, closes_at = _moments(entered)
     slug, title, summary = (values.get(key, "").strip() for key in ("slug", "title", "summary"))
     if opens_at is None or closes_at is None or entered.errors:
-        found = consultation_admin.check_details(
+        found = administration.check_details(
             db.session, form, slug, title, summary, opens_at, closes_at
         )
         raise ConsultationInvalid({**found, **entered.errors})
-    return consultation_admin.schedule_consultation(
+    return administration.schedule_consultation(
         db.session, form, slug, title, summary, opens_at, closes_at, actor=current_staff()
     )
 

@@ -13,17 +13,26 @@ from wtforms import Form
 from wtforms.fields.choices import SelectChoice
 
 from engage import clock
-from engage.display import CHANNEL_NAMES, UK
 from engage.extensions import db
 from engage.roles import ADMIN, OFFICER
-from engage.services import caseload, incident_exports, incident_filters, incident_trends
 from engage.services.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
-from engage.services.incident_filters import IncidentFilters
-from engage.services.incident_repeats import REPEAT_DAYS, REPEAT_ROWS
+from engage.services.incidents import (
+    exports as incident_exports,
+)
+from engage.services.incidents import (
+    filters as incident_filters,
+)
+from engage.services.incidents import (
+    trends as incident_trends,
+)
+from engage.services.incidents.filters import IncidentFilters
+from engage.services.incidents.repeats import REPEAT_DAYS, REPEAT_ROWS
+from engage.services.reports import caseload
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
 from engage.staff.account_forms import error_list
 from engage.staff.report_forms import DayMonthYear, ListChoice
+from engage.wording import CHANNEL_NAMES, UK
 
 
 class IncidentFilterForm(Form):

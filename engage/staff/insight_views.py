@@ -12,19 +12,20 @@ from flask.typing import ResponseReturnValue
 
 import surveys
 from engage import clock
-from engage.display import CHANNEL_NAMES
 from engage.errors import FormNotLoaded
 from engage.extensions import db
 from engage.label_names import FAMILIES, FAMILY_NAMES, labels_of, name_of
 from engage.models import Consultation
 from engage.roles import ADMIN, OFFICER
-from engage.services import audit, exports, results, review
+from engage.services import audit, exports
 from engage.services.exports import Cell, Export
 from engage.services.forms import flow_for, latest_form
-from engage.services.tagging import free_text_questions
-from engage.services.themes import SENTIMENTS, SOURCES, AnswerFilters, theme_counts
+from engage.services.insight import results, review
+from engage.services.insight.tagging import free_text_questions
+from engage.services.insight.themes import SENTIMENTS, SOURCES, AnswerFilters, theme_counts
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
+from engage.wording import CHANNEL_NAMES
 
 TEMPLATES = "staff/insight"
 Renderer = Callable[[Export], str | bytes]

@@ -31,7 +31,8 @@ from wtforms.validators import InputRequired, ValidationError
 
 import surveys
 from engage.models import Report, ReportingCentre, User
-from engage.services import audit, caseload, casework
+from engage.services import audit
+from engage.services.reports import caseload, casework
 
 NO_CSRF = {"csrf": False}
 

@@ -7,11 +7,11 @@ from flask.typing import ResponseReturnValue
 
 import surveys
 from engage.extensions import db
+from engage.journeys.form_journey import Endpoints
+from engage.journeys.report_journey import ReportJourney, add_report_routes
 from engage.models import Submission, User
-from engage.public.journey import Endpoints
-from engage.public.report_journey import ReportJourney, add_report_routes
 from engage.roles import CENTRE_STAFF
-from engage.services import casework
+from engage.services.reports import casework
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
 

@@ -12,8 +12,9 @@ import surveys
 from engage.errors import FormNotLoaded
 from engage.extensions import db
 from engage.models import ContactDetails, Report, ReportEvent, User
-from engage.services import audit, caseload, casework, report_links
+from engage.services import audit
 from engage.services.forms import flow_for, latest_form
+from engage.services.reports import caseload, casework, links
 
 CONSENT_QUESTIONS = ("share_with_police", "victim_support_referral")
 
@@ -116,8 +117,8 @@ def event_author(event: ReportEvent) -> str:
 
 # How a link to another report reads to someone who may not know which report it is.
 LINK_EVENTS = {
-    report_links.LINKED: "Linked to another report about the same person",
-    report_links.UNLINKED: "Unlinked from another report",
+    links.LINKED: "Linked to another report about the same person",
+    links.UNLINKED: "Unlinked from another report",
 }
 
 

@@ -17,7 +17,7 @@ from engage.extensions import db
 from engage.models import User
 from engage.rate_limits import limit_sign_in
 from engage.roles import ADMIN
-from engage.services import two_factor
+from engage.services.accounts import two_factor
 from engage.staff import staff
 from engage.staff.access import (
     current_staff,

@@ -13,7 +13,7 @@ from engage.extensions import db
 from engage.models import Answer, Report, Submission
 from engage.safety import emergency_text
 from engage.services.forms import flow_for, latest_form
-from engage.services.receipts import hash_receipt_code
+from engage.services.reports.receipts import hash_receipt_code
 from tests.engage.factories import publish_form
 
 STRATEGY = "swp-strategy-2020-2023"

@@ -16,8 +16,8 @@ from test_bot_parity import CONTACT, REPORT_ANSWERS, STRATEGY, STRATEGY_ANSWERS
 import surveys
 from engage.extensions import db
 from engage.models import Answer, ContactDetails, Submission
-from engage.services import reports
 from engage.services.forms import flow_for, latest_form
+from engage.services.reports import filing
 from tests.engage.factories import publish_form
 from tests.engage.live_server import free_port
 
@@ -69,7 +69,7 @@ def test_a_resident_answers_a_consultation_in_telegram(app: Flask, api, tmp_path
 
 
 def test_a_report_carries_on_after_the_bot_restarts(app: Flask, api, tmp_path: Path):
-    report_flows = flows(app, reports.DEFINITION_ID, "report-contact-details")
+    report_flows = flows(app, filing.DEFINITION_ID, "report-contact-details")
     phone = Phone(api)
     given = {**REPORT_ANSWERS, **CONTACT}
     with running_bot(app, api, tmp_path) as bot:
@@ -89,7 +89,7 @@ def test_a_report_carries_on_after_the_bot_restarts(app: Flask, api, tmp_path: P
     text = "\n".join(phone.texts()[-2:])
     [reference], [code] = REFERENCE.findall(text), RECEIPT.findall(text)
     with app.app_context():
-        report = reports.find_by_receipt(db.session, code)
+        report = filing.find_by_receipt(db.session, code)
         assert report.submission.reference == reference
         assert report.submission.channel == "telegram"
         details = db.session.scalar(select(ContactDetails).filter_by(report_id=report.id))

@@ -15,8 +15,8 @@ from flask import Flask
 
 from engage import clock, create_app
 from engage.extensions import db
-from engage.services import consultation_admin
-from engage.services.consultations import create_consultation
+from engage.services.consultations import administration
+from engage.services.consultations.publishing import create_consultation
 from engage.services.forms import latest_form, load_shipped_definitions
 from tests.engage import live_server
 from tests.engage.factories import publish_form
@@ -113,6 +113,6 @@ def publish_consultations(app: Flask) -> None:
             opens_at=now - timedelta(days=400),
             closes_at=now - timedelta(days=300),
         )
-        consultation_admin.write_summary(db.session, closed, YOU_SAID_WE_DID)
-        consultation_admin.publish_summary(db.session, closed)
+        administration.write_summary(db.session, closed, YOU_SAID_WE_DID)
+        administration.publish_summary(db.session, closed)
         db.session.commit()

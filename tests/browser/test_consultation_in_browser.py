@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from engage.extensions import db
 from engage.models import Answer, Submission
-from engage.services.consultations import get_consultation
+from engage.services.consultations.publishing import get_consultation
 from tests.browser.person import REFERENCE, Person
 from tests.browser.server import STRATEGY, Site
 

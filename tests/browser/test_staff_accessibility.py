@@ -9,10 +9,10 @@ import secrets
 import pytest
 from sqlalchemy import select
 
-from engage import demo
+from engage.demo import consultations as demo
 from engage.extensions import db
 from engage.models import Answer
-from engage.services.consultations import get_consultation
+from engage.services.consultations.publishing import get_consultation
 from engage.services.forms import flow_for
 from tests.browser.axe import Checker
 from tests.browser.person import Person

@@ -13,7 +13,7 @@ from werkzeug.test import TestResponse
 import surveys
 from engage import clock
 from engage.extensions import db
-from engage.services.consultations import create_consultation
+from engage.services.consultations.publishing import create_consultation
 from engage.services.forms import latest_form, load_definition_file
 
 FORMS = Path(__file__).parent / "forms"
@@ -110,7 +110,7 @@ STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def make_centre(app: Flask, name: str) -> int:
     """A reporting centre; returns its id."""
-    from engage.services.accounts import create_centre
+    from engage.services.accounts.staff import create_centre
 
     with app.app_context():
         centre = create_centre(db.session, name)
@@ -121,7 +121,7 @@ def make_centre(app: Flask, name: str) -> int:
 def make_user(app: Flask, role: str, email: str, centre_id: int | None = None) -> int:
     """A member of staff with the standard test password; returns their id."""
     from engage.models import ReportingCentre
-    from engage.services.accounts import create_user
+    from engage.services.accounts.staff import create_user
 
     with app.app_context():
         centre = db.session.get(ReportingCentre, centre_id) if centre_id else None

@@ -24,9 +24,11 @@ from engage import clock
 from engage.extensions import db
 from engage.models import Answer, Consultation, ContactDetails, ReportingCentre, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import accounts, casework, consultation_admin, report_links
+from engage.services.accounts import staff as accounts
+from engage.services.consultations import administration as consultation_admin
 from engage.services.forms import flow_for
-from engage.services.receipts import hash_receipt_code
+from engage.services.reports import casework, links
+from engage.services.reports.receipts import hash_receipt_code
 from engage.services.responses import record_answers, start_response, submit_response
 
 ROLES = ("anonymous", "centre_a", "centre_b", "officer", "admin")
@@ -134,7 +136,7 @@ def _reports(world: World) -> None:
     other = make_report(description=f"{text} the same man again")
     db.session.flush()
     casework.add_note(db.session, report, f"{text} note", officer)
-    report_links.link(db.session, report, other.submission.reference, officer)
+    links.link(db.session, report, other.submission.reference, officer)
     world.values.update(
         report_id=report.id,
         other_id=other.id,

@@ -26,7 +26,7 @@ from engage.errors import (
 from engage.extensions import db
 from engage.models import ReportingCentre, SignInLock, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import accounts, passwords, sign_in_locks
+from engage.services.accounts import passwords, sign_in_locks, staff
 
 EMAIL = "officer@example.org"
 
@@ -39,7 +39,7 @@ def context(app: Flask):
 
 @pytest.fixture
 def officer(context) -> User:
-    return accounts.create_user(db.session, EMAIL, "Olu Officer", OFFICER, STAFF_PASSWORD)
+    return staff.create_user(db.session, EMAIL, "Olu Officer", OFFICER, STAFF_PASSWORD)
 
 
 def later(monkeypatch: pytest.MonkeyPatch, **delta: float) -> None:
@@ -78,31 +78,31 @@ def minutes_locked(user: User, key: str = "") -> int:
 def fail(times: int, email: str = EMAIL, key: str = "") -> None:
     for _ in range(times):
         with pytest.raises(SignInFailed):
-            accounts.authenticate(db.session, email, "not the password", key)
+            staff.authenticate(db.session, email, "not the password", key)
 
 
 # Centres
 
 
 def test_a_centre_name_is_trimmed_and_unique_whatever_its_capitals(context):
-    centre = accounts.create_centre(db.session, "  Central   Library ")
+    centre = staff.create_centre(db.session, "  Central   Library ")
     assert centre.name == "Central Library"
     with pytest.raises(CentreNameTaken, match="Central Library"):
-        accounts.create_centre(db.session, "central library")
+        staff.create_centre(db.session, "central library")
 
 
 def test_a_centre_needs_a_name(context):
     with pytest.raises(CentreNameInvalid, match="Enter the name"):
-        accounts.create_centre(db.session, "   ")
+        staff.create_centre(db.session, "   ")
 
 
 def test_a_centre_can_be_renamed_but_not_to_another_centres_name(context):
-    library = accounts.create_centre(db.session, "Central Library")
-    accounts.create_centre(db.session, "Gurdwara")
-    accounts.rename_centre(db.session, library, "CENTRAL library")
+    library = staff.create_centre(db.session, "Central Library")
+    staff.create_centre(db.session, "Gurdwara")
+    staff.rename_centre(db.session, library, "CENTRAL library")
     assert library.name == "CENTRAL library"
     with pytest.raises(CentreNameTaken):
-        accounts.rename_centre(db.session, library, "gurdwara")
+        staff.rename_centre(db.session, library, "gurdwara")
 
 
 def test_deactivating_a_centre_deactivates_its_staff(app: Flask):
@@ -110,50 +110,50 @@ def test_deactivating_a_centre_deactivates_its_staff(app: Flask):
     user_id = make_user(app, CENTRE_STAFF, "lib@example.org", centre_id)
     with app.app_context():
         centre = db.session.get(ReportingCentre, centre_id)
-        assert accounts.deactivate_centre(db.session, centre) == 1
+        assert staff.deactivate_centre(db.session, centre) == 1
         assert not db.session.get(User, user_id).active
-        assert [c.name for c in accounts.list_centres(db.session, include_inactive=False)] == []
+        assert [c.name for c in staff.list_centres(db.session, include_inactive=False)] == []
         with pytest.raises(CentreNotFound):
-            accounts.create_user(
+            staff.create_user(
                 db.session, "new@example.org", "New", CENTRE_STAFF, STAFF_PASSWORD, centre
             )
 
 
 def test_a_centre_is_found_by_its_name_whatever_its_capitals(context):
-    accounts.create_centre(db.session, "Central Library")
-    assert accounts.centre_named(db.session, "central LIBRARY").name == "Central Library"
+    staff.create_centre(db.session, "Central Library")
+    assert staff.centre_named(db.session, "central LIBRARY").name == "Central Library"
     with pytest.raises(CentreNotFound, match="Town Hall"):
-        accounts.centre_named(db.session, "Town Hall")
+        staff.centre_named(db.session, "Town Hall")
 
 
 # Users
 
 
 def test_an_email_address_is_stored_in_lower_case_and_only_once(context):
-    user = accounts.create_user(db.session, " Olu@Example.ORG ", "Olu", OFFICER, STAFF_PASSWORD)
+    user = staff.create_user(db.session, " Olu@Example.ORG ", "Olu", OFFICER, STAFF_PASSWORD)
     assert user.email == "olu@example.org"
     with pytest.raises(EmailTaken):
-        accounts.create_user(db.session, "OLU@example.org", "Olu 2", ADMIN, STAFF_PASSWORD)
+        staff.create_user(db.session, "OLU@example.org", "Olu 2", ADMIN, STAFF_PASSWORD)
 
 
 @pytest.mark.parametrize("email", ["", "olu", "olu@", "olu@example", "o lu@example.org"])
 def test_an_email_address_must_look_like_one(context, email: str):
     with pytest.raises(EmailInvalid):
-        accounts.create_user(db.session, email, "Olu", OFFICER, STAFF_PASSWORD)
+        staff.create_user(db.session, email, "Olu", OFFICER, STAFF_PASSWORD)
 
 
 def test_the_role_must_be_one_of_engages(context):
     with pytest.raises(RoleInvalid, match="admin, officer, centre_staff"):
-        accounts.create_user(db.session, EMAIL, "Olu", "superuser", STAFF_PASSWORD)
+        staff.create_user(db.session, EMAIL, "Olu", "superuser", STAFF_PASSWORD)
 
 
 def test_centre_staff_need_a_centre_and_others_have_none(context):
-    centre = accounts.create_centre(db.session, "Central Library")
+    centre = staff.create_centre(db.session, "Central Library")
     with pytest.raises(CentreRequired):
-        accounts.create_user(db.session, EMAIL, "Olu", CENTRE_STAFF, STAFF_PASSWORD)
+        staff.create_user(db.session, EMAIL, "Olu", CENTRE_STAFF, STAFF_PASSWORD)
     with pytest.raises(CentreNotAllowed):
-        accounts.create_user(db.session, EMAIL, "Olu", OFFICER, STAFF_PASSWORD, centre)
-    user = accounts.create_user(db.session, EMAIL, "Olu", CENTRE_STAFF, STAFF_PASSWORD, centre)
+        staff.create_user(db.session, EMAIL, "Olu", OFFICER, STAFF_PASSWORD, centre)
+    user = staff.create_user(db.session, EMAIL, "Olu", CENTRE_STAFF, STAFF_PASSWORD, centre)
     assert user.centre is centre
 
 
@@ -167,7 +167,7 @@ def test_centre_staff_need_a_centre_and_others_have_none(context):
 )
 def test_the_password_policy(context, password: str, problem: str):
     with pytest.raises(PasswordTooWeak, match=problem):
-        accounts.create_user(db.session, EMAIL, "Olu", OFFICER, password)
+        staff.create_user(db.session, EMAIL, "Olu", OFFICER, password)
 
 
 def test_no_password_is_stored_in_clear(officer: User):
@@ -178,29 +178,29 @@ def test_no_password_is_stored_in_clear(officer: User):
 
 
 def test_deactivating_a_user_signs_them_out_and_stops_sign_in(officer: User):
-    admin = accounts.create_user(db.session, "admin@example.org", "Ada", ADMIN, STAFF_PASSWORD)
+    admin = staff.create_user(db.session, "admin@example.org", "Ada", ADMIN, STAFF_PASSWORD)
     version = officer.session_version
-    accounts.deactivate_user(db.session, officer, actor=admin)
+    staff.deactivate_user(db.session, officer, actor=admin)
     assert officer.session_version == version + 1
     with pytest.raises(SignInFailed):
-        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+        staff.authenticate(db.session, EMAIL, STAFF_PASSWORD)
     with pytest.raises(CannotDeactivateSelf):
-        accounts.deactivate_user(db.session, admin, actor=admin)
+        staff.deactivate_user(db.session, admin, actor=admin)
 
 
 def test_users_are_listed_active_first_then_by_name(context):
-    accounts.create_user(db.session, "b@example.org", "Bea", OFFICER, STAFF_PASSWORD)
-    zed = accounts.create_user(db.session, "z@example.org", "Abe", OFFICER, STAFF_PASSWORD)
-    accounts.create_user(db.session, "a@example.org", "Cal", ADMIN, STAFF_PASSWORD)
-    accounts.deactivate_user(db.session, zed)
-    assert [u.name for u in accounts.list_users(db.session)] == ["Bea", "Cal", "Abe"]
+    staff.create_user(db.session, "b@example.org", "Bea", OFFICER, STAFF_PASSWORD)
+    zed = staff.create_user(db.session, "z@example.org", "Abe", OFFICER, STAFF_PASSWORD)
+    staff.create_user(db.session, "a@example.org", "Cal", ADMIN, STAFF_PASSWORD)
+    staff.deactivate_user(db.session, zed)
+    assert [u.name for u in staff.list_users(db.session)] == ["Bea", "Cal", "Abe"]
 
 
 # Signing in
 
 
 def test_signing_in_with_the_right_password_whatever_the_emails_capitals(officer: User):
-    assert accounts.authenticate(db.session, " OFFICER@example.org", STAFF_PASSWORD) is officer
+    assert staff.authenticate(db.session, " OFFICER@example.org", STAFF_PASSWORD) is officer
     assert officer.last_login_at is not None
 
 
@@ -208,20 +208,20 @@ def test_wrong_password_unknown_and_deactivated_accounts_are_refused_alike(offic
     messages = set()
     for email, password in [(EMAIL, "wrong password!"), ("nobody@example.org", STAFF_PASSWORD)]:
         with pytest.raises(SignInFailed) as refused:
-            accounts.authenticate(db.session, email, password)
+            staff.authenticate(db.session, email, password)
         messages.add(str(refused.value))
-    accounts.deactivate_user(db.session, officer)
+    staff.deactivate_user(db.session, officer)
     with pytest.raises(SignInFailed) as refused:
-        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+        staff.authenticate(db.session, EMAIL, STAFF_PASSWORD)
     messages.add(str(refused.value))
-    assert messages == {accounts.SIGN_IN_FAILED_MESSAGE}
+    assert messages == {staff.SIGN_IN_FAILED_MESSAGE}
 
 
 def test_an_unknown_account_still_checks_a_hash(context, monkeypatch: pytest.MonkeyPatch):
     checked = []
     monkeypatch.setattr(passwords, "verify", lambda *args: checked.append(args) or False)
     with pytest.raises(SignInFailed):
-        accounts.authenticate(db.session, "nobody@example.org", STAFF_PASSWORD)
+        staff.authenticate(db.session, "nobody@example.org", STAFF_PASSWORD)
     assert len(checked) == 1
 
 
@@ -231,17 +231,17 @@ def test_five_failures_lock_the_account_even_against_the_right_password(officer:
     fail(1)
     assert locked_until(officer) is not None
     with pytest.raises(SignInFailed) as refused:
-        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
-    assert str(refused.value) == accounts.SIGN_IN_FAILED_MESSAGE
+        staff.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+    assert str(refused.value) == staff.SIGN_IN_FAILED_MESSAGE
 
 
 def test_the_lock_lifts_after_15_minutes(officer: User, monkeypatch: pytest.MonkeyPatch):
     fail(5)
     later(monkeypatch, minutes=14)
     with pytest.raises(SignInFailed):
-        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+        staff.authenticate(db.session, EMAIL, STAFF_PASSWORD)
     later(monkeypatch, minutes=16)
-    assert accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD) is officer
+    assert staff.authenticate(db.session, EMAIL, STAFF_PASSWORD) is officer
     assert (officer.failed_logins, officer.locked_until, lock_row(officer)) == (0, None, None)
 
 
@@ -265,7 +265,7 @@ def test_tries_while_locked_do_not_lengthen_the_lock(officer: User):
 
 def test_a_success_resets_the_count_of_failures(officer: User):
     fail(4)
-    accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+    staff.authenticate(db.session, EMAIL, STAFF_PASSWORD)
     fail(4)
     assert locked_until(officer) is None
 
@@ -276,10 +276,10 @@ def test_a_stranger_who_knows_the_email_cannot_lock_the_officer_out(
     for _ in range(3):  # the stranger tries again each time the lock lifts
         fail(6, key=STRANGER)
         with pytest.raises(SignInFailed):  # locked from there, even with the password
-            accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD, STRANGER)
+            staff.authenticate(db.session, EMAIL, STAFF_PASSWORD, STRANGER)
         assert minutes_locked(officer, STRANGER) == 15  # tries while locked do not lengthen it
         # Meanwhile the officer signs in from the office as usual.
-        assert accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD, OFFICE) is officer
+        assert staff.authenticate(db.session, EMAIL, STAFF_PASSWORD, OFFICE) is officer
         later(monkeypatch, hours=25)
 
 
@@ -293,15 +293,15 @@ def test_only_a_hash_of_the_address_is_kept_and_only_for_a_day(
 
     later(monkeypatch, hours=25)
     with pytest.raises(SignInFailed):
-        accounts.authenticate(db.session, "nobody@example.org", "any password")
+        staff.authenticate(db.session, "nobody@example.org", "any password")
     assert lock_row(officer, STRANGER) is None
 
 
 def test_an_admins_password_reset_lifts_every_lock_on_the_account(officer: User):
     fail(5, key=STRANGER)
     fail(5, key=OFFICE)
-    accounts.set_password(db.session, officer, "a fresh long password")
-    assert accounts.authenticate(db.session, EMAIL, "a fresh long password", OFFICE) is officer
+    staff.set_password(db.session, officer, "a fresh long password")
+    assert staff.authenticate(db.session, EMAIL, "a fresh long password", OFFICE) is officer
     assert lock_row(officer, STRANGER) is None
 
 
@@ -309,7 +309,7 @@ def test_a_hash_made_with_old_parameters_is_upgraded(officer: User):
     passwords.use_hasher(PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1))
     try:
         old = officer.password_hash
-        accounts.authenticate(db.session, EMAIL, STAFF_PASSWORD)
+        staff.authenticate(db.session, EMAIL, STAFF_PASSWORD)
         assert officer.password_hash != old
         assert "m=2048,t=2,p=1" in officer.password_hash
     finally:
@@ -321,26 +321,26 @@ def test_a_hash_made_with_old_parameters_is_upgraded(officer: User):
 
 def test_changing_ones_password_needs_the_current_one(officer: User):
     with pytest.raises(CurrentPasswordWrong):
-        accounts.change_password(db.session, officer, "not my password", "a new long password")
+        staff.change_password(db.session, officer, "not my password", "a new long password")
     with pytest.raises(PasswordTooWeak):
-        accounts.change_password(db.session, officer, STAFF_PASSWORD, "short")
+        staff.change_password(db.session, officer, STAFF_PASSWORD, "short")
 
 
 def test_changing_a_password_raises_the_session_version(officer: User):
     version = officer.session_version
-    accounts.change_password(db.session, officer, STAFF_PASSWORD, "a new long password")
+    staff.change_password(db.session, officer, STAFF_PASSWORD, "a new long password")
     assert officer.session_version == version + 1
-    assert accounts.authenticate(db.session, EMAIL, "a new long password") is officer
-    assert accounts.user_for_login_id(db.session, f"{officer.id}:{version}") is None
-    assert accounts.user_for_login_id(db.session, accounts.login_id(officer)) is officer
+    assert staff.authenticate(db.session, EMAIL, "a new long password") is officer
+    assert staff.user_for_login_id(db.session, f"{officer.id}:{version}") is None
+    assert staff.user_for_login_id(db.session, staff.login_id(officer)) is officer
 
 
 def test_an_admin_reset_unlocks_and_raises_the_session_version(officer: User):
     fail(5)
     version = officer.session_version
-    accounts.set_password(db.session, officer, "a fresh long password")
+    staff.set_password(db.session, officer, "a fresh long password")
     assert (officer.session_version, officer.locked_until) == (version + 1, None)
-    assert accounts.authenticate(db.session, EMAIL, "a fresh long password") is officer
+    assert staff.authenticate(db.session, EMAIL, "a fresh long password") is officer
 
 
 def test_generated_passwords_meet_the_policy_and_differ():
@@ -351,8 +351,8 @@ def test_generated_passwords_meet_the_policy_and_differ():
 
 
 def test_a_login_id_of_a_deactivated_user_stands_for_nobody(officer: User):
-    login_id = accounts.login_id(officer)
+    login_id = staff.login_id(officer)
     officer.active = False
-    assert accounts.user_for_login_id(db.session, login_id) is None
-    assert accounts.user_for_login_id(db.session, "nonsense") is None
+    assert staff.user_for_login_id(db.session, login_id) is None
+    assert staff.user_for_login_id(db.session, "nonsense") is None
     assert db.session.scalars(select(User)).all() == [officer]

@@ -23,7 +23,8 @@ from engage import clock
 from engage.extensions import db
 from engage.models import AuditEntry, Report, ReportingCentre, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import audit, casework
+from engage.services import audit
+from engage.services.reports import casework
 
 
 @pytest.fixture

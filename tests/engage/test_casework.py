@@ -18,9 +18,9 @@ from engage.errors import (
 from engage.extensions import db
 from engage.models import AuditEntry, Report
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import caseload, casework
-from engage.services.caseload import ReportFilters
-from engage.services.casework import Status
+from engage.services.reports import caseload, casework
+from engage.services.reports.caseload import ReportFilters
+from engage.services.reports.casework import Status
 
 VALID_MOVES = {(source, move.to) for source, moves in casework.MOVES.items() for move in moves}
 INVALID_MOVES = sorted(set(product(Status, Status)) - VALID_MOVES)

@@ -12,8 +12,8 @@ from engage import clock
 from engage.errors import ConsultationChangeRefused, ConsultationInvalid
 from engage.extensions import db
 from engage.models import AuditEntry, Consultation, Form, Submission
-from engage.services import consultation_admin
-from engage.services.consultations import Status, status_of
+from engage.services.consultations import administration as consultation_admin
+from engage.services.consultations.publishing import Status, status_of
 from engage.services.forms import latest_form, store_definition
 
 

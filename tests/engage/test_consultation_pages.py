@@ -13,7 +13,7 @@ from wtforms.validators import ValidationError
 from engage import clock
 from engage.extensions import db
 from engage.models import Answer, Consultation, Submission
-from engage.services.consultations import create_consultation
+from engage.services.consultations.publishing import create_consultation
 from engage.services.forms import definition_of, latest_form
 
 QUESTIONS = "/consultations/street-safety/questions"

@@ -8,10 +8,10 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from engage.display import UK
 from engage.extensions import db
 from engage.models import AuditEntry, Consultation, Submission
-from engage.services.consultations import Status, status_of
+from engage.services.consultations.publishing import Status, status_of
+from engage.wording import UK
 
 STRATEGY = "swp-strategy-2020-2023"
 

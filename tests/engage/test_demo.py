@@ -7,10 +7,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import delete, select
 
-from engage import clock, demo
+from engage import clock
+from engage.demo import consultations as demo
 from engage.extensions import db
 from engage.models import Answer, Submission
-from engage.services.consultations import Status, get_consultation, status_of
+from engage.services.consultations.publishing import Status, get_consultation, status_of
 from engage.services.forms import flow_for, latest_form
 from engage.services.responses import answers_of
 from surveys import QuestionType

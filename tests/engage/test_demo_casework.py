@@ -5,7 +5,7 @@ from factories import sign_in
 from flask import Flask
 from sqlalchemy import func, select
 
-from engage.demo_reports import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, prepare_casework
+from engage.demo.casework import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, prepare_casework
 from engage.extensions import db
 from engage.models import Answer, Report, ReportLink
 

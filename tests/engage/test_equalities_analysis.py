@@ -9,9 +9,10 @@ from sqlalchemy import delete, select
 
 from engage.extensions import db
 from engage.models import Answer, AnswerTag, Consultation
-from engage.services import baselines, equalities
-from engage.services.consultations import get_consultation
-from engage.services.equalities_counts import TagBasis
+from engage.services.consultations.publishing import get_consultation
+from engage.services.equalities import analysis as equalities
+from engage.services.equalities import baselines
+from engage.services.equalities.counts import TagBasis
 from engage.services.forms import flow_for
 from engage.services.responses import record_answers, start_response, submit_response
 from engage.services.suppression import FEWER, WITHHELD

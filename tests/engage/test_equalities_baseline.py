@@ -13,7 +13,8 @@ from sqlalchemy import select
 from engage.extensions import db
 from engage.models import AuditEntry
 from engage.roles import OFFICER
-from engage.services import audit, baselines
+from engage.services import audit
+from engage.services.equalities import baselines
 
 GOOD = """question,value,label,population_percent,population_count,source
 all,,,,250000,Census 2021

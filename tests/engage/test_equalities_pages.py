@@ -16,7 +16,7 @@ from engage.extensions import db
 from engage.models import AuditEntry
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.services import audit
-from engage.services.consultations import get_consultation
+from engage.services.consultations.publishing import get_consultation
 from engage.services.exports import FORMULA_STARTS
 from engage.services.forms import flow_for
 from engage.services.responses import record_answers, start_response, submit_response

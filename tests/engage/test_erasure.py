@@ -11,8 +11,9 @@ from engage.errors import SubmissionNotFound
 from engage.extensions import db
 from engage.models import AuditEntry, ChatState
 from engage.roles import CENTRE_STAFF, OFFICER
-from engage.services import erasure, report_links
-from engage.services.tagging import tag_submission
+from engage.services import erasure
+from engage.services.insight.tagging import tag_submission
+from engage.services.reports import links as report_links
 
 DESCRIPTION = "A man at the Blakenhall bus stop spat at me and called me a Paki."
 CONTACT = {"name": "Amrit Kaur", "phone": "07700 900123"}

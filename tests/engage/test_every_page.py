@@ -21,7 +21,7 @@ from reporter import Reporter, follow
 
 import surveys
 from engage.extensions import db
-from engage.services.consultations import get_consultation
+from engage.services.consultations.publishing import get_consultation
 from engage.services.forms import flow_for
 
 HOSTILE = "\"'><img src=x onerror=alert(1)><script>alert(1)</script>"

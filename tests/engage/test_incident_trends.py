@@ -9,9 +9,9 @@ from flask import Flask
 
 from engage.extensions import db
 from engage.models import Report, User
-from engage.services import incident_trends
-from engage.services.incident_filters import IncidentFilters
-from engage.services.incident_trends import suppressed_trends, uk_month
+from engage.services.incidents import trends as incident_trends
+from engage.services.incidents.filters import IncidentFilters
+from engage.services.incidents.trends import suppressed_trends, uk_month
 from engage.services.suppression import FEWER
 
 

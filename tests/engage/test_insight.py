@@ -12,8 +12,9 @@ from sqlalchemy import select
 from engage.extensions import db
 from engage.models import Answer, AnswerTag, AuditEntry, Consultation, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
-from engage.services import audit, review
+from engage.services import audit
 from engage.services.forms import flow_for
+from engage.services.insight import review
 from engage.services.responses import record_answers, start_response, submit_response
 
 STRATEGY = "swp-strategy-2020-2023"

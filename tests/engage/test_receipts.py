@@ -17,8 +17,12 @@ from engage import clock
 from engage.extensions import db
 from engage.models import Report, ReportEvent
 from engage.secret_settings import instance_secret
-from engage.services.receipts import hash_receipt_code, new_receipt_code, normalise_receipt_code
 from engage.services.references import READABLE_ALPHABET
+from engage.services.reports.receipts import (
+    hash_receipt_code,
+    new_receipt_code,
+    normalise_receipt_code,
+)
 
 STATUS = "/report/status"
 RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from engage.extensions import db
 from engage.models import AuditEntry
-from engage.services import casework, referrals
-from engage.services.caseload import ReportFilters
+from engage.services.reports import casework, referrals
+from engage.services.reports.caseload import ReportFilters
 
 CONTACT = {"name": "Amrit Kaur", "phone": "07700 900123", "email": "amrit@example.org"}
 

@@ -11,13 +11,13 @@ from sqlalchemy import func, select
 
 from engage.errors import ContactDetailsInvalid, InformationInvalid, ResponseIncomplete
 from engage.extensions import db
+from engage.journeys.form_journey import Endpoints
+from engage.journeys.report_journey import ReportJourney, add_report_routes
 from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
-from engage.public.journey import Endpoints
-from engage.public.report_journey import ReportJourney, add_report_routes
 from engage.roles import CENTRE_STAFF
-from engage.services import contact_details, reports
 from engage.services.forms import flow_for, latest_form
-from engage.services.receipts import hash_receipt_code
+from engage.services.reports import contact_details, filing
+from engage.services.reports.receipts import hash_receipt_code
 from engage.services.responses import record_answers, start_response
 
 ANSWERS: dict[str, Any] = {
@@ -58,7 +58,7 @@ def test_filing_submits_the_draft_and_opens_the_casework(app: Flask):
     with app.app_context():
         submission, flow = draft()
 
-        report, code = reports.file_report(db.session, submission, flow)
+        report, code = filing.file_report(db.session, submission, flow)
 
         assert submission.status == "submitted" and submission.reference
         assert report.status == "new"
@@ -75,8 +75,8 @@ def test_filing_twice_files_once(app: Flask):
     with app.app_context():
         submission, flow = draft()
 
-        first, code = reports.file_report(db.session, submission, flow)
-        again, no_code = reports.file_report(db.session, submission, flow)
+        first, code = filing.file_report(db.session, submission, flow)
+        again, no_code = filing.file_report(db.session, submission, flow)
 
         assert again.id == first.id
         assert code is not None and no_code is None
@@ -88,12 +88,12 @@ def test_filing_uses_a_code_made_earlier(app: Flask):
     with app.app_context():
         submission, flow = draft()
 
-        report, code = reports.file_report(
+        report, code = filing.file_report(
             db.session, submission, flow, receipt_code="K7QM4-XA2CD-HJ3PW-9RTVE"
         )
 
         assert code == "K7QM4-XA2CD-HJ3PW-9RTVE"
-        assert reports.find_by_receipt(db.session, "k7qm4 xa2cd hj3pw 9rtve").id == report.id
+        assert filing.find_by_receipt(db.session, "k7qm4 xa2cd hj3pw 9rtve").id == report.id
 
 
 def test_a_report_logged_at_a_centre_records_the_centre_and_who_logged_it(app: Flask):
@@ -103,7 +103,7 @@ def test_a_report_logged_at_a_centre_records_the_centre_and_who_logged_it(app: F
         sam = staff_member(library)
         submission, flow = draft(channel="centre", reporter_role="on-behalf")
 
-        report, _ = reports.file_report(db.session, submission, flow, centre=library, logged_by=sam)
+        report, _ = filing.file_report(db.session, submission, flow, centre=library, logged_by=sam)
 
         assert report.centre_id == library.id
         assert report.logged_by_id == sam.id
@@ -114,7 +114,7 @@ def test_someone_in_danger_flags_the_report(app: Flask):
     with app.app_context():
         submission, flow = draft(in_danger=True)
 
-        report, _ = reports.file_report(db.session, submission, flow)
+        report, _ = filing.file_report(db.session, submission, flow)
 
         assert report.risk_flag is True
 
@@ -127,20 +127,20 @@ def test_an_unfinished_report_is_not_filed(app: Flask):
         record_answers(db.session, submission, flow, {"in_danger": False})
 
         with pytest.raises(ResponseIncomplete):
-            reports.file_report(db.session, submission, flow)
+            filing.file_report(db.session, submission, flow)
         assert db.session.scalar(select(func.count(Report.id))) == 0
 
 
 def test_adding_information_is_checked(app: Flask):
     with app.app_context():
         submission, flow = draft()
-        report, _ = reports.file_report(db.session, submission, flow)
+        report, _ = filing.file_report(db.session, submission, flow)
 
         with pytest.raises(InformationInvalid, match="Enter the information"):
-            reports.add_information(db.session, report, " \n ")
+            filing.add_information(db.session, report, " \n ")
         with pytest.raises(InformationInvalid, match="5,000 characters"):
-            reports.add_information(db.session, report, "z" * 5001)
-        event = reports.add_information(db.session, report, "  He came back.\r\n ")
+            filing.add_information(db.session, report, "z" * 5001)
+        event = filing.add_information(db.session, report, "  He came back.\r\n ")
 
         assert (event.kind, event.text, event.actor_id) == (
             "information_added",
@@ -159,7 +159,7 @@ def test_adding_information_is_checked(app: Flask):
     ],
 )
 def test_contact_details_are_offered_when_someone_may_need_them(answers, wanted):
-    assert reports.wants_contact(answers) is wanted
+    assert filing.wants_contact(answers) is wanted
 
 
 @pytest.mark.parametrize(
@@ -206,7 +206,7 @@ def test_no_contact_details_when_none_are_left():
 def test_contact_details_are_kept_once_per_report(app: Flask):
     with app.app_context():
         submission, flow = draft(share_with_police="share")
-        report, _ = reports.file_report(db.session, submission, flow)
+        report, _ = filing.file_report(db.session, submission, flow)
         details = contact_details.check_contact_details(
             {"leave_contact": True, "email": " p@example.org ", "name": "", "consent": True}
         )

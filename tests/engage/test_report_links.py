@@ -19,9 +19,10 @@ from engage.errors import (
 from engage.extensions import db
 from engage.models import AuditEntry, Report, ReportLink
 from engage.roles import CENTRE_STAFF, OFFICER
-from engage.services import incident_trends, report_links
 from engage.services.erasure import erase_submission
-from engage.services.incident_filters import IncidentFilters
+from engage.services.incidents import trends as incident_trends
+from engage.services.incidents.filters import IncidentFilters
+from engage.services.reports import links as report_links
 
 OFFICER_EMAIL = "officer@swp.example"
 CENTRE_EMAIL = "staff@library.example"

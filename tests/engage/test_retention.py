@@ -23,8 +23,10 @@ from engage.models import (
     Submission,
 )
 from engage.roles import ADMIN
-from engage.services import casework, reports, retention
-from engage.services.tagging import tag_submission
+from engage.services import retention
+from engage.services.insight.tagging import tag_submission
+from engage.services.reports import casework
+from engage.services.reports import filing as reports
 
 CONTACT = {"name": "Amrit Kaur", "phone": "07700 900123"}
 DAY = timedelta(days=1)

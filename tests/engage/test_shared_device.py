@@ -18,8 +18,9 @@ from engage import clock
 from engage.extensions import db
 from engage.models import Consultation, DraftSecret, Submission, User
 from engage.roles import OFFICER
-from engage.services import reports, responses
+from engage.services import responses
 from engage.services.forms import latest_form
+from engage.services.reports import filing
 
 RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")
 SHARING = {"share_with_police": "share"}  # so the contact questions are asked
@@ -134,7 +135,7 @@ def test_the_purge_deletes_stale_browser_reports_and_keeps_chats_and_consultatio
 ):
     publish(app, "street-safety.yaml", "street-safety")
     with app.app_context():
-        report_form = latest_form(db.session, reports.DEFINITION_ID)
+        report_form = latest_form(db.session, filing.DEFINITION_ID)
         for channel in ("web", "centre", "telegram"):
             responses.start_response(db.session, report_form, channel=channel)
         consultation = db.session.scalar(select(Consultation))
@@ -145,7 +146,7 @@ def test_the_purge_deletes_stale_browser_reports_and_keeps_chats_and_consultatio
     move_clock(monkeypatch, hours=3)
 
     with app.app_context():
-        deleted = reports.delete_stale_drafts(db.session, app.config)
+        deleted = filing.delete_stale_drafts(db.session, app.config)
         db.session.commit()
         kept = db.session.execute(select(Submission.channel, Submission.consultation_id)).all()
 

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from engage.extensions import db
 from engage.models import Answer, AnswerTag, Submission, TextAnalysis
-from engage.services import tagging
 from engage.services.erasure import erase_submission
 from engage.services.forms import flow_for, latest_form
+from engage.services.insight import tagging
 from engage.services.responses import record_answers, start_response, submit_response
 
 STRATEGY = "swp-strategy-2020-2023"

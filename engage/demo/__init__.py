@@ -1,0 +1,1 @@
+"""Demo data for `engage demo`: consultations with responses, and staff with casework."""

@@ -1,0 +1,1 @@
+"""Consultations: publishing one at a slug, its dates, and officers' operations on it."""

@@ -1,0 +1,1 @@
+"""Incident trends across reports: filters, counts, repeats and their downloads."""

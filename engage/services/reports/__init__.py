@@ -1,0 +1,2 @@
+"""Hate incident reports: filing, receipts, contact details, casework, caseloads, links and
+referrals."""

@@ -1,0 +1,184 @@
+"""Hate incident reports from the reporter's side: filing one, finding it by its receipt code,
+saying where it has got to, and adding to it.
+
+Officers' casework on a report (its status, notes, referral) is in `casework`.
+"""
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+import surveys
+from engage import clock
+from engage.config import draft_lifetime, report_draft_lifetime
+from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
+from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
+from engage.services import DatabaseSession
+from engage.services.reports import police_sharing
+from engage.services.reports.receipts import hash_receipt_code, new_receipt_code
+from engage.services.responses import answers_of, submit_response
+from engage.services.responses import delete_stale_drafts as delete_stale_responses
+
+log = logging.getLogger(__name__)
+
+DEFINITION_ID = "hate-incident-report"
+# Where a report is written in a web page: by a resident, or by centre staff for them.
+BROWSER_CHANNELS = ("web", "centre")
+SAFETY_QUESTION = "in_danger"
+CREATED = "created"
+INFORMATION_ADDED = "information_added"
+INFORMATION_LIMIT = 5000
+
+
+@dataclass(frozen=True)
+class ReporterStatus:
+    """Where a report has got to, as the person who made it reads it."""
+
+    name: str
+    explanation: str
+
+
+REPORTER_STATUSES = {
+    "new": ReporterStatus("Received", "We have received your report. Nobody has looked at it yet."),
+    "in_review": ReporterStatus(
+        "Being looked at", "Someone from the partnership is looking at your report."
+    ),
+    # What was passed on is the reporter's own choice (`police_sharing.what_we_passed_on`).
+    "referred": ReporterStatus("Passed to the police", ""),
+    "closed": ReporterStatus("Closed", "We have finished working on your report."),
+}
+
+
+def draft_lifetime_of(config: Mapping[str, Any], channel: str) -> timedelta:
+    """How long an untouched report draft is kept. In a browser it goes sooner, as the browser
+    may be shared with the person who harms the reporter; a Telegram chat shows its own history
+    to whoever holds the phone, so a chat's report keeps the usual lifetime."""
+    if channel in BROWSER_CHANNELS:
+        return report_draft_lifetime(config)
+    return draft_lifetime(config)
+
+
+def delete_stale_drafts(session: DatabaseSession, config: Mapping[str, Any]) -> int:
+    """Delete drafts untouched past their lifetime, reports in a browser first; how many."""
+    report_lifetime = report_draft_lifetime(config)
+    deleted = delete_stale_responses(session, report_lifetime, DEFINITION_ID, BROWSER_CHANNELS)
+    return deleted + delete_stale_responses(session, draft_lifetime(config))
+
+
+def file_report(
+    session: DatabaseSession,
+    submission: Submission,
+    flow: surveys.Flow,
+    *,
+    centre: ReportingCentre | None = None,
+    logged_by: User | None = None,
+    receipt_code: str | None = None,
+) -> tuple[Report, str | None]:
+    """Submit a complete report draft and open its casework; return it with its receipt code.
+
+    Filing twice (a double click, the back button) files once: the second call returns the
+    report already filed and None, because its code was given out the first time and cannot
+    be recovered. Pass `receipt_code` to use a code made earlier (the web journey makes it when
+    the draft starts, so both requests of a double click show the same one); otherwise a new
+    one is made. Centre staff logging a report for someone pass their `centre` and themselves
+    as `logged_by`. Raises `ResponseIncomplete` while required questions are unanswered.
+    """
+    submit_response(session, submission, flow)
+    filed = session.scalar(select(Report).filter_by(submission_id=submission.id))
+    if filed is not None:
+        return filed, None
+    code = receipt_code or new_receipt_code()
+    report = Report(
+        submission=submission,
+        centre=centre,
+        logged_by=logged_by,
+        status="new",
+        risk_flag=in_danger(answers_of(submission, flow)),
+        receipt_hash=hash_receipt_code(code, _pepper()),
+    )
+    session.add(report)
+    session.flush()
+    session.add(ReportEvent(report=report, actor=logged_by, kind=CREATED, to_status="new"))
+    session.flush()
+    log.info("report %s filed through %s", report.id, submission.channel)
+    return report, code
+
+
+def find_by_receipt(session: DatabaseSession, code: str) -> Report:
+    """The report a receipt code belongs to; `ReceiptCodeNotRecognised` for any other code."""
+    report = session.scalar(
+        select(Report).filter_by(receipt_hash=hash_receipt_code(code, _pepper()))
+    )
+    if report is None:
+        raise ReceiptCodeNotRecognised()
+    return report
+
+
+def find_report(session: DatabaseSession, report_id: int) -> Report:
+    """A report by its id, for a reporter who has shown its receipt code already."""
+    report = session.get(Report, report_id)
+    if report is None:
+        raise ReceiptCodeNotRecognised()
+    return report
+
+
+def status_for_reporter(report: Report) -> ReporterStatus:
+    """Where a report has got to, in the reporter's words."""
+    status = REPORTER_STATUSES.get(report.status, REPORTER_STATUSES["in_review"])
+    if report.status == "referred":
+        return ReporterStatus(status.name, police_sharing.what_we_passed_on(report))
+    return status
+
+
+# Past its retention period a closed report keeps nothing anyone wrote, so nothing is added.
+NOTHING_MORE_CAN_BE_ADDED = (
+    "Your report was closed, and after the time we keep reports the details in it were "
+    "removed, so nothing more can be added to it. If something new has happened, make a new "
+    "report"
+)
+
+
+def can_add_information(report: Report) -> bool:
+    """Whether the reporter may still add to the report: not once retention has emptied it."""
+    return report.anonymised_at is None
+
+
+def add_information(session: DatabaseSession, report: Report, text: str) -> ReportEvent:
+    """Add what the reporter wants to tell us to their report's history."""
+    if not can_add_information(report):
+        raise InformationInvalid(NOTHING_MORE_CAN_BE_ADDED)
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise InformationInvalid("Enter the information you want to add to your report")
+    if len(text) > INFORMATION_LIMIT:
+        raise InformationInvalid(
+            f"The information must be {INFORMATION_LIMIT:,} characters or fewer"
+        )
+    event = ReportEvent(report=report, actor=None, kind=INFORMATION_ADDED, text=text)
+    session.add(event)
+    report.updated_at = clock.now()
+    session.flush()
+    log.info("report %s: information added by the reporter", report.id)
+    return event
+
+
+def in_danger(answers: dict[str, Any]) -> bool:
+    """Whether the reporter said someone is in danger now: show them how to get help at once."""
+    return answers.get(SAFETY_QUESTION) is True
+
+
+def wants_contact(answers: dict[str, Any]) -> bool:
+    """Whether to offer to take contact details: the police or Victim Support may need them."""
+    return (
+        answers.get("share_with_police") == "share"
+        or answers.get("victim_support_referral") is True
+    )
+
+
+def _pepper() -> str:
+    return str(current_app.config["RECEIPT_PEPPER"])
