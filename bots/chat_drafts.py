@@ -13,6 +13,7 @@ from flask import current_app
 
 import surveys
 from engage.config import draft_lifetime
+from engage.domain import SubmissionStatus
 from engage.errors import ResponseNotFound
 from engage.extensions import db
 from engage.models import Submission
@@ -100,7 +101,7 @@ def load_draft(state: State) -> Draft:
     """The chat's draft; `ResponseNotFound` once it is gone or sent."""
     lifetime = draft_lifetime(current_app.config)
     submission = responses.find_response(db.session, state["draft_key"], lifetime)
-    if submission.status != "draft":
+    if submission.status != SubmissionStatus.DRAFT:
         raise ResponseNotFound()
     flow = flow_for(submission.form, submission.language)
     draft = Draft(submission, flow, responses.answers_of(submission, flow))

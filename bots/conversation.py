@@ -22,6 +22,7 @@ from bots import deletion, form_chat, keyboards, languages, messages
 from bots.chat_drafts import Draft, load_draft
 from bots.events import Command, Event, Press, Reply, State, Turn
 from bots.keyboards import button
+from engage.domain import Channel
 from engage.errors import ConsultationNotOpen, ResponseNotFound
 from engage.extensions import db
 from engage.models import Consultation, Form
@@ -30,7 +31,7 @@ from engage.services.consultations import publishing
 from engage.services.forms import latest_form
 from engage.services.reports import filing as reports
 
-CHANNEL = "telegram"
+CHANNEL = Channel.TELEGRAM
 KEPT_BETWEEN_FORMS = ("language",)  # what a chat remembers when a form ends
 # The buttons that answer the question asked, naming it by its number.
 ANSWERING = (

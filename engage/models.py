@@ -16,6 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engage import clock
+from engage.domain import ReportStatus, SubmissionStatus
 from engage.extensions import db
 
 
@@ -67,7 +68,7 @@ class Submission(db.Model):  # type: ignore[name-defined]
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"), index=True)
     channel: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(10), default="en")
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=SubmissionStatus.DRAFT)
     draft_key_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)
     started_at: Mapped[datetime] = mapped_column(default=clock.now)
@@ -268,7 +269,7 @@ class Report(db.Model):  # type: ignore[name-defined]
     submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id"), unique=True)
     centre_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_centres.id"), index=True)
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    status: Mapped[str] = mapped_column(String(20), default="new")
+    status: Mapped[str] = mapped_column(String(20), default=ReportStatus.NEW)
     outcome: Mapped[str | None] = mapped_column(String(50))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     police_reference: Mapped[str | None] = mapped_column(String(50))

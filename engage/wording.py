@@ -5,11 +5,16 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from engage.domain import Channel
 from engage.label_names import name_of
 from engage.services.suppression import count_text
 
 UK = ZoneInfo("Europe/London")
-CHANNEL_NAMES = {"web": "The website", "telegram": "Telegram", "centre": "A reporting centre"}
+CHANNEL_NAMES: dict[str, str] = {
+    Channel.WEB: "The website",
+    Channel.TELEGRAM: "Telegram",
+    Channel.CENTRE: "A reporting centre",
+}
 
 
 def long_date(moment: datetime) -> str:

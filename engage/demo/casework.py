@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 import surveys
 from engage import clock
 from engage.demo.consultations import AnswerBank, Resident, load_answer_bank
+from engage.domain import Channel, ReportStatus
 from engage.errors import EngageError
 from engage.models import Report, ReportingCentre, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
@@ -61,7 +62,12 @@ ACCOUNTS = (
 )
 
 # How far along the demo officer has taken each report: weights of each end state.
-PROGRESS = {"new": 30, "in_review": 30, "referred": 20, "closed": 20}
+PROGRESS = {
+    ReportStatus.NEW: 30,
+    ReportStatus.IN_REVIEW: 30,
+    ReportStatus.REFERRED: 20,
+    ReportStatus.CLOSED: 20,
+}
 
 
 def prepare_casework(session: DatabaseSession, reports: int = 40, seed: int = 2020) -> int:
@@ -124,7 +130,7 @@ def _file(
     centre: ReportingCentre | None,
     staff: dict[str, User],
 ) -> Report:
-    channel = "centre" if centre else resident.channel()
+    channel = Channel.CENTRE if centre else resident.channel()
     form = latest_form(session, REPORT_FORM)
     submission, _ = start_response(session, form, channel=channel)
     preset = {casework.REPORTER_ROLE_QUESTION: casework.LOGGED_REPORTER_ROLE} if centre else {}
@@ -173,7 +179,7 @@ def _progress(session: DatabaseSession, report: Report, rng: random.Random, offi
             casework.change_status(session, report, to_status, officer, **needs)
         except EngageError:  # a reporter who chose not to share it stays in review
             return
-    if report.status == "referred" and rng.random() < 0.7:  # the police gave a reference
+    if report.status == ReportStatus.REFERRED and rng.random() < 0.7:  # the police gave a reference
         casework.set_police_reference(session, report, _police_ref(rng), officer)
 
 
@@ -190,12 +196,12 @@ def _spread_over_past_weeks(report: Report, resident: Resident) -> None:
 
 def _moves_to(target: str, rng: random.Random) -> list[tuple[str, dict[str, str]]]:
     """The status changes, with what each needs, that take a new report to `target`."""
-    review: list[tuple[str, dict[str, str]]] = [("in_review", {})]
-    if target == "referred":
-        return [*review, ("referred", {})]
-    if target == "closed":
-        return [*review, ("closed", {"outcome": "support-given"})]
-    return review if target == "in_review" else []
+    review: list[tuple[str, dict[str, str]]] = [(ReportStatus.IN_REVIEW, {})]
+    if target == ReportStatus.REFERRED:
+        return [*review, (ReportStatus.REFERRED, {})]
+    if target == ReportStatus.CLOSED:
+        return [*review, (ReportStatus.CLOSED, {"outcome": "support-given"})]
+    return review if target == ReportStatus.IN_REVIEW else []
 
 
 def _police_ref(rng: random.Random) -> str:

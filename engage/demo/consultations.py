@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 import surveys
 from engage import clock
+from engage.domain import SubmissionStatus
 from engage.errors import ConsultationNotFound
 from engage.models import Consultation, Form, Submission
 from engage.services import DatabaseSession
@@ -122,7 +123,8 @@ def _ensure_consultation(
 def submitted_count(session: DatabaseSession, consultation: Consultation) -> int:
     """How many submitted responses a consultation has."""
     query = select(func.count(Submission.id)).where(
-        Submission.consultation_id == consultation.id, Submission.status == "submitted"
+        Submission.consultation_id == consultation.id,
+        Submission.status == SubmissionStatus.SUBMITTED,
     )
     return session.scalar(query) or 0
 

@@ -36,6 +36,7 @@ from flask_wtf import FlaskForm
 
 import surveys
 from engage.config import draft_lifetime
+from engage.domain import SubmissionStatus
 from engage.errors import EngageError, ResponseNotFound
 from engage.extensions import db
 from engage.journeys import browser_drafts
@@ -220,7 +221,7 @@ class Journey:
             abort(redirect(self.url("confirmation")))
         if submission is None:
             abort(redirect(self.url("start", expired=1)))
-        if submission.status == "submitted":
+        if submission.status == SubmissionStatus.SUBMITTED:
             browser_drafts.remember_reference(self.draft_name, str(submission.reference))
             self.forget()
             abort(redirect(self.url("confirmation")))

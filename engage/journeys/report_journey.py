@@ -14,7 +14,7 @@ can use it for centre staff logging a report for someone, with its own URLs and 
         return ReportJourney(
             endpoints=Endpoints("staff", "new_report_"),
             draft_name="report:centre",
-            channel="centre",
+            channel=Channel.CENTRE,
             centre=user.centre,
             logged_by=user,
             preset={"reporter_role": "on-behalf"},  # answered before the flow: never asked
@@ -38,6 +38,7 @@ from flask import Blueprint, current_app, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 import surveys
+from engage.domain import Channel
 from engage.errors import ContactDetailsInvalid, EngageError, ResponseNotFound
 from engage.extensions import db
 from engage.journeys import browser_drafts
@@ -81,7 +82,7 @@ class ReportJourney(Journey):
         *,
         endpoints: Endpoints | None = None,
         draft_name: str = "report:web",
-        channel: str = "web",
+        channel: str = Channel.WEB,
         centre: ReportingCentre | None = None,
         logged_by: User | None = None,
         preset: Mapping[str, Any] | None = None,

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 import surveys
+from engage.domain import Channel
 from engage.errors import ConsultationNotFound, ConsultationNotOpen, EngageError
 from engage.extensions import db
 from engage.journeys import browser_drafts
@@ -75,7 +76,7 @@ class ConsultationJourney(Journey):
 
     def start_draft(self) -> tuple[Submission, str]:
         return responses.start_response(
-            db.session, self.consultation.form, channel="web", consultation=self.consultation
+            db.session, self.consultation.form, channel=Channel.WEB, consultation=self.consultation
         )
 
     def submit(self, submission: Submission, flow: surveys.Flow) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from engage import clock
+from engage.domain import SubmissionStatus
 from engage.models import ChatState, Report, Submission
 from engage.services import DatabaseSession, audit
 from engage.services.erasure import erase_submission
@@ -76,7 +77,9 @@ def discard_unfinished(session: DatabaseSession, state: State) -> bool:
     if not key:
         return False
     draft = session.scalar(
-        select(Submission).filter_by(draft_key_hash=hash_draft_key(key), status="draft")
+        select(Submission).filter_by(
+            draft_key_hash=hash_draft_key(key), status=SubmissionStatus.DRAFT
+        )
     )
     if draft is None:
         return False
@@ -116,9 +119,9 @@ def holdings(session: DatabaseSession, key: str) -> ChatHoldings:
         or 0
     )
     return ChatHoldings(
-        responses=counts.get("submitted", 0) - reports,
+        responses=counts.get(SubmissionStatus.SUBMITTED, 0) - reports,
         reports=reports,
-        unfinished=counts.get("draft", 0),
+        unfinished=counts.get(SubmissionStatus.DRAFT, 0),
     )
 
 

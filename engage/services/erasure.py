@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, delete, func, or_, select, update
 
+from engage.domain import SubmissionStatus
 from engage.errors import SubmissionNotFound
 from engage.models import (
     Answer,
@@ -43,7 +44,7 @@ def find_sent(session: DatabaseSession, typed_reference: str) -> Holdings:
     if not reference:
         raise SubmissionNotFound("Enter the reference, like ENG-7KQ4-MXA2")
     submission = session.scalar(
-        select(Submission).filter_by(reference=reference, status="submitted")
+        select(Submission).filter_by(reference=reference, status=SubmissionStatus.SUBMITTED)
     )
     if submission is None:
         raise SubmissionNotFound(

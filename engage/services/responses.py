@@ -8,6 +8,7 @@ from sqlalchemy import delete, select, update
 
 import surveys
 from engage import clock
+from engage.domain import SubmissionStatus
 from engage.errors import ResponseIncomplete, ResponseNotFound
 from engage.models import Answer, Consultation, Form, Submission
 from engage.services import DatabaseSession
@@ -79,7 +80,7 @@ def record_answers(
 
 def set_language(session: DatabaseSession, submission: Submission, language: str) -> None:
     """Answer a draft in another language from now on."""
-    if submission.status == "draft":
+    if submission.status == SubmissionStatus.DRAFT:
         submission.language = language
         submission.updated_at = clock.now()
         session.flush()
@@ -87,7 +88,7 @@ def set_language(session: DatabaseSession, submission: Submission, language: str
 
 def submit_response(session: DatabaseSession, submission: Submission, flow: surveys.Flow) -> str:
     """Submit a complete response once, however often it is asked, and return its reference."""
-    if submission.status == "submitted":
+    if submission.status == SubmissionStatus.SUBMITTED:
         return str(submission.reference)
     if submission.consultation is not None:
         require_open(submission.consultation)
@@ -97,8 +98,8 @@ def submit_response(session: DatabaseSession, submission: Submission, flow: surv
     reference = _unused_reference(session)
     claimed = session.execute(
         update(Submission)
-        .where(Submission.id == submission.id, Submission.status == "draft")
-        .values(status="submitted", reference=reference, submitted_at=clock.now())
+        .where(Submission.id == submission.id, Submission.status == SubmissionStatus.DRAFT)
+        .values(status=SubmissionStatus.SUBMITTED, reference=reference, submitted_at=clock.now())
     )
     session.flush()
     session.refresh(submission)
@@ -111,7 +112,7 @@ def submit_response(session: DatabaseSession, submission: Submission, flow: surv
 
 def discard_draft(session: DatabaseSession, submission: Submission) -> bool:
     """Delete a draft and its answers, as its author asked; a submitted response is kept."""
-    if submission.status != "draft":
+    if submission.status != SubmissionStatus.DRAFT:
         return False
     session.delete(submission)  # its answers go with it
     session.flush()
@@ -129,7 +130,7 @@ def delete_stale_drafts(
     their lifetime; return how many."""
     cutoff = clock.now() - lifetime
     stale = select(Submission.id).where(
-        Submission.status == "draft", Submission.updated_at < cutoff
+        Submission.status == SubmissionStatus.DRAFT, Submission.updated_at < cutoff
     )
     if definition_id is not None:
         stale = stale.join(Form).where(Form.definition_id == definition_id)
@@ -144,7 +145,10 @@ def delete_stale_drafts(
 
 
 def _stale(submission: Submission, lifetime: timedelta) -> bool:
-    return submission.status == "draft" and submission.updated_at < clock.now() - lifetime
+    return (
+        submission.status == SubmissionStatus.DRAFT
+        and submission.updated_at < clock.now() - lifetime
+    )
 
 
 def _answer_rows(submission: Submission, flow: surveys.Flow, answers: Answers) -> list[Answer]:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 
 from engage import clock
+from engage.domain import ReportStatus
 from engage.errors import RetentionInvalid
 from engage.models import (
     Answer,
@@ -121,7 +122,7 @@ def run_retention(session: DatabaseSession, config: Mapping[str, Any]) -> Retent
 def _anonymise_reports(session: DatabaseSession, cutoff: datetime, now: datetime) -> int:
     due = session.scalars(
         select(Report).where(
-            Report.status == casework.Status.CLOSED,
+            Report.status == ReportStatus.CLOSED,
             Report.closed_at < cutoff,
             Report.anonymised_at.is_(None),
         )

@@ -14,6 +14,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
+from engage.domain import ReportStatus
 from engage.errors import (
     InvalidCaseworkInput,
     InvalidStatusChange,
@@ -163,7 +164,7 @@ def _change_status(found: Report, form: StatusForm, user: User) -> str:
         seen_status=form.seen.data or None,
     )
     done = f"The report is now {casework.status_name(found.status).lower()}"
-    if found.status == casework.Status.REFERRED:
+    if found.status == ReportStatus.REFERRED:
         return f"{done}. {police_sharing.what_the_police_get(found)}"
     return done
 

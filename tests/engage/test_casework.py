@@ -9,6 +9,7 @@ import report_factories as make
 from flask import Flask
 from sqlalchemy import select
 
+from engage.domain import ReportStatus
 from engage.errors import (
     InvalidCaseworkInput,
     InvalidStatusChange,
@@ -20,10 +21,9 @@ from engage.models import AuditEntry, Report
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.services.reports import caseload, casework
 from engage.services.reports.caseload import ReportFilters
-from engage.services.reports.casework import Status
 
 VALID_MOVES = {(source, move.to) for source, moves in casework.MOVES.items() for move in moves}
-INVALID_MOVES = sorted(set(product(Status, Status)) - VALID_MOVES)
+INVALID_MOVES = sorted(set(product(ReportStatus, ReportStatus)) - VALID_MOVES)
 LONG_AGO = datetime(2020, 1, 1, 9, 0)
 
 
@@ -33,9 +33,9 @@ def context(app: Flask) -> Iterator[None]:
         yield
 
 
-def needs(to: Status) -> dict[str, str]:
+def needs(to: ReportStatus) -> dict[str, str]:
     """What a move to this status must be given."""
-    return {Status.CLOSED: {"outcome": "support-given"}}.get(to, {})
+    return {ReportStatus.CLOSED: {"outcome": "support-given"}}.get(to, {})
 
 
 def audit_actions(report: Report) -> list[str]:
@@ -45,18 +45,18 @@ def audit_actions(report: Report) -> list[str]:
 
 def test_the_moves_are_the_documented_ones():
     assert {
-        (Status.NEW, Status.IN_REVIEW),
-        (Status.NEW, Status.CLOSED),
-        (Status.IN_REVIEW, Status.REFERRED),
-        (Status.IN_REVIEW, Status.CLOSED),
-        (Status.REFERRED, Status.CLOSED),
-        (Status.CLOSED, Status.IN_REVIEW),
+        (ReportStatus.NEW, ReportStatus.IN_REVIEW),
+        (ReportStatus.NEW, ReportStatus.CLOSED),
+        (ReportStatus.IN_REVIEW, ReportStatus.REFERRED),
+        (ReportStatus.IN_REVIEW, ReportStatus.CLOSED),
+        (ReportStatus.REFERRED, ReportStatus.CLOSED),
+        (ReportStatus.CLOSED, ReportStatus.IN_REVIEW),
     } == VALID_MOVES
 
 
 @pytest.mark.parametrize(("source", "target"), sorted(VALID_MOVES))
 def test_every_valid_move_changes_the_status_and_appends_to_the_history(
-    context, source: Status, target: Status
+    context, source: ReportStatus, target: ReportStatus
 ):
     officer = make.staff()
     report = make.report()
@@ -73,7 +73,9 @@ def test_every_valid_move_changes_the_status_and_appends_to_the_history(
 
 
 @pytest.mark.parametrize(("source", "target"), INVALID_MOVES)
-def test_every_invalid_move_is_refused_with_a_reason(context, source: Status, target: Status):
+def test_every_invalid_move_is_refused_with_a_reason(
+    context, source: ReportStatus, target: ReportStatus
+):
     officer = make.staff()
     report = make.report()
     report.status = source
@@ -180,7 +182,7 @@ def test_a_report_the_reporter_did_not_agree_to_share_cannot_be_referred(
     assert reason in str(refused.value)
     assert "Close it with an outcome instead" in str(refused.value)
     assert report.status == "in_review" and report.events == []
-    assert Status.REFERRED not in {move.to for move in casework.moves_for(report)}
+    assert ReportStatus.REFERRED not in {move.to for move in casework.moves_for(report)}
 
 
 @pytest.mark.parametrize("reference", [None, "", "   ", "=HYPERLINK()", "x" * 51, "20/1;DROP"])

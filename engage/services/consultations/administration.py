@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from engage import clock
+from engage.domain import SubmissionStatus
 from engage.errors import (
     ConsultationChangeRefused,
     ConsultationInvalid,
@@ -69,7 +70,9 @@ def list_consultations(session: DatabaseSession) -> list[tuple[Consultation, int
     """Every consultation, newest opening first, with its number of submitted responses."""
     responses = (
         select(Submission.consultation_id, func.count(Submission.id).label("count"))
-        .where(Submission.status == "submitted", Submission.consultation_id.is_not(None))
+        .where(
+            Submission.status == SubmissionStatus.SUBMITTED, Submission.consultation_id.is_not(None)
+        )
         .group_by(Submission.consultation_id)
         .subquery()
     )
@@ -84,7 +87,8 @@ def list_consultations(session: DatabaseSession) -> list[tuple[Consultation, int
 def response_count(session: DatabaseSession, consultation: Consultation) -> int:
     """How many responses to a consultation have been submitted."""
     query = select(func.count(Submission.id)).where(
-        Submission.consultation_id == consultation.id, Submission.status == "submitted"
+        Submission.consultation_id == consultation.id,
+        Submission.status == SubmissionStatus.SUBMITTED,
     )
     return session.scalar(query) or 0
 

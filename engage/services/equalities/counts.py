@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 import surveys
+from engage.domain import SubmissionStatus
 from engage.models import SHORT_VALUE, Answer, AnswerTag, Consultation, Submission
 from engage.services import DatabaseSession
 from engage.services.insight.tagging import MACHINE, OFFICER
@@ -198,7 +199,10 @@ def tag_basis(
 
 def _submitted(consultation: Consultation) -> ColumnElement[bool]:
     """The condition on `Submission` that picks a consultation's submitted responses."""
-    return and_(Submission.consultation_id == consultation.id, Submission.status == "submitted")
+    return and_(
+        Submission.consultation_id == consultation.id,
+        Submission.status == SubmissionStatus.SUBMITTED,
+    )
 
 
 def _responses(consultation: Consultation, writing: list[str]) -> CTE:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, and_, case, func, select, text
 
 import surveys
+from engage.domain import SubmissionStatus
 from engage.models import SHORT_VALUE, Answer, Consultation, Submission
 from engage.services import DatabaseSession
 from engage.services.forms import flow_for
@@ -44,7 +45,10 @@ class Overview:
 
 def submitted(consultation: Consultation) -> ColumnElement[bool]:
     """The condition on `Submission` that picks a consultation's submitted responses."""
-    return and_(Submission.consultation_id == consultation.id, Submission.status == "submitted")
+    return and_(
+        Submission.consultation_id == consultation.id,
+        Submission.status == SubmissionStatus.SUBMITTED,
+    )
 
 
 def overview(session: DatabaseSession, consultation: Consultation, suppress: bool) -> Overview:

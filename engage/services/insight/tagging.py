@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 import analysis
 import surveys
 from engage import clock
+from engage.domain import SubmissionStatus
 from engage.models import Answer, AnswerTag, Form, Submission, TextAnalysis
 from engage.services import DatabaseSession
 from engage.services.forms import flow_for
@@ -127,7 +128,7 @@ def _answer_ids_by_form(session: DatabaseSession) -> Iterator[list[int]]:
                 .join(Submission)
                 .where(
                     Submission.form_id == form.id,
-                    Submission.status == "submitted",
+                    Submission.status == SubmissionStatus.SUBMITTED,
                     Answer.question_id.in_(questions),
                     Answer.value.is_not(None),
                 )

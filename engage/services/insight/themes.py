@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 from sqlalchemy import ColumnElement, Select, and_, exists, func, select, union_all
 from sqlalchemy.orm import aliased
 
+from engage.domain import SubmissionStatus
 from engage.label_names import FAMILIES, labels_of, name_of
 from engage.models import Answer, AnswerTag, Consultation, Submission, TextAnalysis
 from engage.services import DatabaseSession
@@ -102,7 +103,7 @@ def answers_matching(consultation: Consultation, filters: AnswerFilters) -> Sele
         .join(Submission, Answer.submission_id == Submission.id)
         .where(
             Submission.consultation_id == consultation.id,
-            Submission.status == "submitted",
+            Submission.status == SubmissionStatus.SUBMITTED,
             Answer.question_id.in_(questions),
             Answer.value.is_not(None),
         )

@@ -12,9 +12,10 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, Select, case, exists, select
 from sqlalchemy.orm import selectinload
 
+from engage.domain import ReportStatus
 from engage.models import Answer, Report, ReportingCentre, User
 from engage.services import DatabaseSession, audit
-from engage.services.reports.casework import Status, visible_to
+from engage.services.reports.casework import visible_to
 
 REPORT_FORM = "hate-incident-report"
 STRAND_QUESTION = "motivation"
@@ -112,7 +113,9 @@ def _ordering(sort: str) -> tuple[ColumnElement, ...]:
     if sort == "oldest":
         return (Report.created_at.asc(), Report.id.asc())
     if sort == "status":
-        order = case({status.value: i for i, status in enumerate(Status)}, value=Report.status)
+        order = case(
+            {status.value: i for i, status in enumerate(ReportStatus)}, value=Report.status
+        )
         return (order, Report.created_at.desc(), Report.id.desc())
     if sort == "updated":
         return (Report.updated_at.desc(), Report.id.desc())

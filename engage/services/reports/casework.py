@@ -21,11 +21,11 @@ writes an audit entry, in the caller's transaction: the caller commits.
 import logging
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import ColumnElement, false, select, true, update
 
 from engage import clock
+from engage.domain import Channel, ReportStatus
 from engage.errors import (
     InvalidCaseworkInput,
     InvalidStatusChange,
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 # A report that centre staff log for someone comes through the centre, and who is reporting
 # is answered for them: they report on behalf of someone (the channel says it was a centre).
-LOGGED_CHANNEL = "centre"
+LOGGED_CHANNEL = Channel.CENTRE
 REPORTER_ROLE_QUESTION = "reporter_role"
 LOGGED_REPORTER_ROLE = "on-behalf"
 
@@ -51,31 +51,24 @@ CASEWORK_ROLES = (OFFICER, ADMIN)
 REPORT_ROLES = (OFFICER, ADMIN, CENTRE_STAFF)
 
 
-class Status(StrEnum):
-    NEW = "new"
-    IN_REVIEW = "in_review"
-    REFERRED = "referred"
-    CLOSED = "closed"
-
-
 STATUS_NAMES = {
-    Status.NEW: "New",
-    Status.IN_REVIEW: "In review",
-    Status.REFERRED: "Referred to police",
-    Status.CLOSED: "Closed",
+    ReportStatus.NEW: "New",
+    ReportStatus.IN_REVIEW: "In review",
+    ReportStatus.REFERRED: "Referred to police",
+    ReportStatus.CLOSED: "Closed",
 }
 # "A report that is …" and "… cannot be …", for the messages of refused moves.
 _STATE_PHRASES = {
-    Status.NEW: "new",
-    Status.IN_REVIEW: "in review",
-    Status.REFERRED: "referred to the police",
-    Status.CLOSED: "closed",
+    ReportStatus.NEW: "new",
+    ReportStatus.IN_REVIEW: "in review",
+    ReportStatus.REFERRED: "referred to the police",
+    ReportStatus.CLOSED: "closed",
 }
 _MOVE_PHRASES = {
-    Status.NEW: "made new again",
-    Status.IN_REVIEW: "put back in review",
-    Status.REFERRED: "referred to the police",
-    Status.CLOSED: "closed",
+    ReportStatus.NEW: "made new again",
+    ReportStatus.IN_REVIEW: "put back in review",
+    ReportStatus.REFERRED: "referred to the police",
+    ReportStatus.CLOSED: "closed",
 }
 
 OUTCOME = "outcome"
@@ -86,29 +79,29 @@ POLICE_REFERENCE = "police_reference"
 class Move:
     """One allowed change of status, the button that makes it and what it needs."""
 
-    to: Status
+    to: ReportStatus
     action: str
     needs: tuple[str, ...] = ()
 
 
-MOVES: dict[Status, tuple[Move, ...]] = {
-    Status.NEW: (
-        Move(Status.IN_REVIEW, "Start the review"),
-        Move(Status.CLOSED, "Close without a review", needs=(OUTCOME,)),
+MOVES: dict[ReportStatus, tuple[Move, ...]] = {
+    ReportStatus.NEW: (
+        Move(ReportStatus.IN_REVIEW, "Start the review"),
+        Move(ReportStatus.CLOSED, "Close without a review", needs=(OUTCOME,)),
     ),
-    Status.IN_REVIEW: (
-        Move(Status.REFERRED, "Refer to the police"),
-        Move(Status.CLOSED, "Close", needs=(OUTCOME,)),
+    ReportStatus.IN_REVIEW: (
+        Move(ReportStatus.REFERRED, "Refer to the police"),
+        Move(ReportStatus.CLOSED, "Close", needs=(OUTCOME,)),
     ),
-    Status.REFERRED: (Move(Status.CLOSED, "Close", needs=(OUTCOME,)),),
-    Status.CLOSED: (Move(Status.IN_REVIEW, "Reopen for review"),),
+    ReportStatus.REFERRED: (Move(ReportStatus.CLOSED, "Close", needs=(OUTCOME,)),),
+    ReportStatus.CLOSED: (Move(ReportStatus.IN_REVIEW, "Reopen for review"),),
 }
 
 # What to do instead of a refused move, where there is a way round.
 INSTEAD = {
-    (Status.NEW, Status.REFERRED): "put it in review first",
-    (Status.CLOSED, Status.REFERRED): "reopen it for review first",
-    (Status.REFERRED, Status.IN_REVIEW): "close it with an outcome, then reopen it",
+    (ReportStatus.NEW, ReportStatus.REFERRED): "put it in review first",
+    (ReportStatus.CLOSED, ReportStatus.REFERRED): "reopen it for review first",
+    (ReportStatus.REFERRED, ReportStatus.IN_REVIEW): "close it with an outcome, then reopen it",
 }
 
 # How a report can be closed.
@@ -128,45 +121,47 @@ POLICE_REFERENCE_SHAPE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 /.-]{0,48}[A-Za-z
 
 def status_name(status: str) -> str:
     """A status as staff read it, like "In review"."""
-    return STATUS_NAMES.get(Status(status), status) if status in set(Status) else status
+    return STATUS_NAMES.get(ReportStatus(status), status) if status in set(ReportStatus) else status
 
 
 def moves_from(status: str) -> tuple[Move, ...]:
     """The moves a report with this status can make."""
-    return MOVES.get(Status(status), ()) if status in set(Status) else ()
+    return MOVES.get(ReportStatus(status), ()) if status in set(ReportStatus) else ()
 
 
 def moves_for(report: Report) -> tuple[Move, ...]:
     """The moves this report can make: its status's, less referral if its reporter refused it."""
     referable = police_sharing.may_refer(report)
     return tuple(
-        move for move in moves_from(report.status) if move.to is not Status.REFERRED or referable
+        move
+        for move in moves_from(report.status)
+        if move.to is not ReportStatus.REFERRED or referable
     )
 
 
 def referral_withheld(report: Report) -> str | None:
     """Why the report cannot be referred, where its status allows it but its reporter did not."""
-    if Status.REFERRED not in {move.to for move in moves_from(report.status)}:
+    if ReportStatus.REFERRED not in {move.to for move in moves_from(report.status)}:
         return None
     return None if police_sharing.may_refer(report) else police_sharing.why_not_referable(report)
 
 
 def check_move(from_status: str, to_status: str) -> Move:
     """The move from one status to another, or `InvalidStatusChange` saying why not."""
-    if to_status not in set(Status):
+    if to_status not in set(ReportStatus):
         raise InvalidCaseworkInput("status", "Select what to do with the report")
-    source, target = Status(from_status), Status(to_status)
+    source, target = ReportStatus(from_status), ReportStatus(to_status)
     for move in MOVES[source]:
         if move.to is target:
             return move
     raise InvalidStatusChange(source, target, refusal(source, target))
 
 
-def refusal(source: Status, target: Status) -> str:
+def refusal(source: ReportStatus, target: ReportStatus) -> str:
     """Why a report cannot move from one status to another, and what to do instead."""
     if source is target:
         return f"The report is already {_STATE_PHRASES[source]}"
-    if target is Status.NEW:
+    if target is ReportStatus.NEW:
         return "A report cannot be made new again: a report that has been looked at stays so"
     message = f"A report that is {_STATE_PHRASES[source]} cannot be {_MOVE_PHRASES[target]}"
     instead = INSTEAD.get((source, target))
@@ -195,13 +190,13 @@ def change_status(
             raise InvalidCaseworkInput(OUTCOME, "Select an outcome to close the report")
         changes["outcome"] = outcome
         text = f"Outcome: {OUTCOMES[outcome]}"
-    if move.to is Status.REFERRED:
+    if move.to is ReportStatus.REFERRED:
         if not police_sharing.may_refer(report):
             raise InvalidStatusChange(source, move.to, police_sharing.why_not_referable(report))
         text = police_sharing.referral_record(report)
-    if move.to is Status.IN_REVIEW:
+    if move.to is ReportStatus.IN_REVIEW:
         changes["outcome"] = None
-    changes["closed_at"] = clock.now() if move.to is Status.CLOSED else None
+    changes["closed_at"] = clock.now() if move.to is ReportStatus.CLOSED else None
     _change_if_unchanged(session, report, "status", {"status": source}, changes)
     event = append_event(session, report, actor, "status_changed", text, source, move.to)
     detail = f"{source} -> {move.to}" + (f" ({report.outcome})" if report.outcome else "")

@@ -16,6 +16,7 @@ from sqlalchemy import select
 import surveys
 from engage import clock
 from engage.config import draft_lifetime, report_draft_lifetime
+from engage.domain import Channel, ReportStatus
 from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
 from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
 from engage.services import DatabaseSession
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 
 DEFINITION_ID = "hate-incident-report"
 # Where a report is written in a web page: by a resident, or by centre staff for them.
-BROWSER_CHANNELS = ("web", "centre")
+BROWSER_CHANNELS = (Channel.WEB, Channel.CENTRE)
 SAFETY_QUESTION = "in_danger"
 CREATED = "created"
 INFORMATION_ADDED = "information_added"
@@ -43,14 +44,16 @@ class ReporterStatus:
     explanation: str
 
 
-REPORTER_STATUSES = {
-    "new": ReporterStatus("Received", "We have received your report. Nobody has looked at it yet."),
-    "in_review": ReporterStatus(
+REPORTER_STATUSES: dict[str, ReporterStatus] = {
+    ReportStatus.NEW: ReporterStatus(
+        "Received", "We have received your report. Nobody has looked at it yet."
+    ),
+    ReportStatus.IN_REVIEW: ReporterStatus(
         "Being looked at", "Someone from the partnership is looking at your report."
     ),
     # What was passed on is the reporter's own choice (`police_sharing.what_we_passed_on`).
-    "referred": ReporterStatus("Passed to the police", ""),
-    "closed": ReporterStatus("Closed", "We have finished working on your report."),
+    ReportStatus.REFERRED: ReporterStatus("Passed to the police", ""),
+    ReportStatus.CLOSED: ReporterStatus("Closed", "We have finished working on your report."),
 }
 
 
@@ -97,13 +100,15 @@ def file_report(
         submission=submission,
         centre=centre,
         logged_by=logged_by,
-        status="new",
+        status=ReportStatus.NEW,
         risk_flag=in_danger(answers_of(submission, flow)),
         receipt_hash=hash_receipt_code(code, _pepper()),
     )
     session.add(report)
     session.flush()
-    session.add(ReportEvent(report=report, actor=logged_by, kind=CREATED, to_status="new"))
+    session.add(
+        ReportEvent(report=report, actor=logged_by, kind=CREATED, to_status=ReportStatus.NEW)
+    )
     session.flush()
     log.info("report %s filed through %s", report.id, submission.channel)
     return report, code
@@ -129,8 +134,8 @@ def find_report(session: DatabaseSession, report_id: int) -> Report:
 
 def status_for_reporter(report: Report) -> ReporterStatus:
     """Where a report has got to, in the reporter's words."""
-    status = REPORTER_STATUSES.get(report.status, REPORTER_STATUSES["in_review"])
-    if report.status == "referred":
+    status = REPORTER_STATUSES.get(report.status, REPORTER_STATUSES[ReportStatus.IN_REVIEW])
+    if report.status == ReportStatus.REFERRED:
         return ReporterStatus(status.name, police_sharing.what_we_passed_on(report))
     return status
 
