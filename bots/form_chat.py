@@ -15,7 +15,6 @@ from engage.errors import ContactDetailsInvalid, ResponseIncomplete
 from engage.extensions import db
 from engage.safety import emergency_text
 from engage.services import responses, signposting
-from engage.services.reports import contact_details
 from engage.services.reports import filing as reports
 
 Raw = str | list[str]
@@ -161,10 +160,7 @@ def _submit(draft: Draft) -> list[Reply]:
 
 
 def _file_report(draft: Draft) -> list[Reply]:
-    details = contact_details.check_contact_details(draft.contact) if draft.asks_contact else None
-    report, code = reports.file_report(db.session, draft.submission, draft.flow)
-    if details is not None:
-        contact_details.keep_contact_details(db.session, report, details)
+    _, code = reports.file_report(db.session, draft.submission, draft.flow, contact=draft.contact)
     replies = [Reply(messages.REPORT_SENT.format(reference=draft.submission.reference))]
     if code is not None:
         replies.append(Reply(messages.RECEIPT.format(code=code)))

@@ -114,19 +114,15 @@ class ReportJourney(Journey):
     def submit(self, submission: Submission, flow: surveys.Flow) -> str:
         key = self._draft_key()
         secrets = draft_secrets.read_secrets(db.session, submission, key)
-        details = None
-        if reports.wants_contact(responses.answers_of(submission, flow)):
-            details = contact_details.check_contact_details(secrets.get("contact", {}))
-        report, code = reports.file_report(
+        _, code = reports.file_report(
             db.session,
             submission,
             flow,
+            contact=secrets.get("contact"),
             centre=self.centre,
             logged_by=self.logged_by,
             receipt_code=secrets.get("receipt_code"),
         )
-        if details is not None:
-            contact_details.keep_contact_details(db.session, report, details)
         # Sent: the contact answers are stored with the report; the code waits to be shown.
         code = code or secrets.get("receipt_code")
         draft_secrets.update_secrets(db.session, submission, key, contact=None, receipt_code=code)

@@ -7,8 +7,6 @@ posted, never put in a URL, never shown back, never logged: once it is checked, 
 holds the report's id, for a short time.
 """
 
-from datetime import datetime, timedelta
-
 from flask import (
     current_app,
     flash,
@@ -24,7 +22,6 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovTextInput
 from wtforms import StringField, TextAreaField
 
-from engage import clock
 from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
 from engage.extensions import db
 from engage.journeys.report_journey import ReportJourney, add_report_routes
@@ -37,7 +34,6 @@ from engage.services.reports import filing
 
 REPORT_PATH = "/report"
 # How long a reporter can see their report and add to it after giving its receipt code.
-STATUS_VISIT = timedelta(minutes=15)
 NOT_FOUND = "We could not find a report with that code. Check you have entered it correctly."
 NO_CODE = "Enter your receipt code"
 
@@ -184,23 +180,15 @@ def _find_by_code(form: ReceiptCodeForm) -> Report | None:
 
 
 def _remember_seen(report: Report) -> None:
-    until = clock.now() + STATUS_VISIT
-    browser["report_seen"] = {"report": report.id, "until": until.isoformat()}
+    browser["report_seen"] = filing.grant_reporter_access(report)
 
 
 def _report_seen() -> Report | None:
     """The report whose receipt code this browser gave in the last few minutes, if any."""
-    seen = browser.get("report_seen")
-    if not seen:
-        return None
-    if datetime.fromisoformat(seen["until"]) < clock.now():
+    report = filing.report_with_access(db.session, browser.get("report_seen"))
+    if report is None:
         browser.pop("report_seen", None)
-        return None
-    try:
-        return filing.find_report(db.session, int(seen["report"]))
-    except ReceiptCodeNotRecognised:
-        browser.pop("report_seen", None)
-        return None
+    return report
 
 
 def _errors(form: FlaskForm, name: str) -> list[dict[str, str]]:

@@ -27,15 +27,8 @@ from engage.services import audit
 from engage.services.accounts import staff as accounts
 from engage.services.forms import flow_for
 from engage.services.insight import review
-from engage.services.reports import (
-    caseload,
-    casework,
-    police_sharing,
-    referrals,
-)
-from engage.services.reports import (
-    links as report_links,
-)
+from engage.services.reports import caseload, casework, contact_details, police_sharing, referrals
+from engage.services.reports import links as report_links
 from engage.services.responses import answers_of
 from engage.staff import report_pages, staff
 from engage.staff.access import current_staff, roles_required
@@ -304,7 +297,6 @@ def _casework(
 def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseReturnValue:
     flow = flow_for(found.submission.form, found.submission.language)
     answers = answers_of(found.submission, flow)
-    contact = report_pages.contact_of(found)
     page_forms = {
         "status_form": status_form(found),
         "assign_form": assign_form(casework.officers(db.session), found.assignee),
@@ -322,8 +314,10 @@ def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseRetur
         sections=report_pages.answer_sections(flow, answers),
         tagged=review.tagged_answers(db.session, found.submission),
         question_labels={q.id: flow.text(q.label) or q.id for q in flow.definition.questions},
-        consent=report_pages.consent_rows(flow, answers, contact is not None),
-        contact=contact if casework.can_see_contact_details(user) else None,
+        consent=report_pages.consent_rows(
+            flow, answers, contact_details.has_contact_details(db.session, found)
+        ),
+        contact=contact_details.contact_details_for(db.session, found, user),
         show_contact=casework.can_see_contact_details(user),
         events=[event for event in found.events if casework.can_see_event(user, event)],
         event_text=report_pages.event_text,

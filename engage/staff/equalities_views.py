@@ -16,15 +16,9 @@ from engage.extensions import db
 from engage.models import Consultation
 from engage.roles import ADMIN, OFFICER
 from engage.services.consultations import administration as consultation_admin
-from engage.services.equalities import (
-    analysis as equalities,
-)
-from engage.services.equalities import (
-    baselines,
-)
-from engage.services.equalities import (
-    export as equalities_export,
-)
+from engage.services.equalities import analysis as equalities
+from engage.services.equalities import baselines
+from engage.services.equalities import export as equalities_export
 from engage.services.equalities.names import tag_name
 from engage.services.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from engage.staff import staff

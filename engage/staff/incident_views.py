@@ -16,15 +16,9 @@ from engage import clock
 from engage.extensions import db
 from engage.roles import ADMIN, OFFICER
 from engage.services.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
-from engage.services.incidents import (
-    exports as incident_exports,
-)
-from engage.services.incidents import (
-    filters as incident_filters,
-)
-from engage.services.incidents import (
-    trends as incident_trends,
-)
+from engage.services.incidents import exports as incident_exports
+from engage.services.incidents import filters as incident_filters
+from engage.services.incidents import trends as incident_trends
 from engage.services.incidents.filters import IncidentFilters
 from engage.services.incidents.repeats import REPEAT_DAYS, REPEAT_ROWS
 from engage.services.reports import caseload

@@ -5,11 +5,9 @@ from typing import Any
 from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-import surveys
-from engage.extensions import db
 from engage.journeys.form_journey import Endpoints
 from engage.journeys.report_journey import ReportJourney, add_report_routes
-from engage.models import Submission, User
+from engage.models import User
 from engage.roles import CENTRE_STAFF
 from engage.services.reports import casework
 from engage.staff import staff
@@ -45,11 +43,6 @@ class CentreReportJourney(ReportJourney):
         if page == "start":
             return url_for("staff.log_report", **values)
         return super().url(page, **values)
-
-    def submit(self, submission: Submission, flow: surveys.Flow) -> str:
-        reference = super().submit(submission, flow)
-        casework.record_logged(db.session, self.user, submission)
-        return reference
 
 
 def _centre_journey() -> CentreReportJourney:

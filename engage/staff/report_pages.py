@@ -6,22 +6,16 @@ Presentation only: which member of staff may see what is decided by `casework`.
 from typing import Any
 
 from flask import request, url_for
-from sqlalchemy import select
 
 import surveys
 from engage.errors import FormNotLoaded
 from engage.extensions import db
-from engage.models import ContactDetails, Report, ReportEvent, User
+from engage.models import ReportEvent, User
 from engage.services import audit
 from engage.services.forms import flow_for, latest_form
 from engage.services.reports import caseload, casework, links
 
 CONSENT_QUESTIONS = ("share_with_police", "victim_support_referral")
-
-
-def contact_of(found: Report) -> ContactDetails | None:
-    """The contact details kept for a report, if any."""
-    return db.session.scalar(select(ContactDetails).filter_by(report_id=found.id))
 
 
 def answer_sections(flow: surveys.Flow, answers: dict[str, Any]) -> list[dict[str, Any]]:

@@ -4,14 +4,23 @@ from typing import Any
 
 import pytest
 from chat import Chat
-from flask import Flask
+from flask import Flask, url_for
 from sqlalchemy import select
 
 import surveys
 from engage.extensions import db
-from engage.models import Answer, ContactDetails, Report, Submission
+from engage.models import Answer, AuditEntry, ContactDetails, Report, Submission
+from engage.roles import CENTRE_STAFF
+from engage.services import audit
 from engage.services.forms import flow_for, latest_form
-from tests.engage.factories import Resident, publish_form, questions_on_page
+from tests.engage.factories import (
+    Resident,
+    make_centre,
+    make_user,
+    publish_form,
+    questions_on_page,
+    sign_in,
+)
 from tests.engage.reporter import CONTACT, REPORT, Reporter
 
 STRATEGY = "swp-strategy-2020-2023"
@@ -130,6 +139,61 @@ def test_a_report_and_its_contact_details_are_stored_alike_from_the_web_and_a_ch
     assert stored(app, chat) == stored(app, web)
     assert contact_details_of(app, chat) == contact_details_of(app, web)
     assert contact_details_of(app, web) == ("Priya Example", "07700 900982", "priya@example.org")
+
+
+def log_at_a_centre(app: Flask, given: dict[str, Any]) -> int:
+    """Centre staff log a report for someone, page by page, through the staff side."""
+    make_user(app, CENTRE_STAFF, "desk@library.example", make_centre(app, "Central Library"))
+    client = app.test_client()
+    sign_in(client, "desk@library.example")
+    desk, flows = Resident(client), [flow_of(app, REPORT_FORM), flow_of(app, CONTACT_FORM)]
+    with app.test_request_context():
+        start, begin = url_for("staff.log_report"), url_for("staff.log_report_begin")
+    url = desk.post(begin, page=start).location
+    while "/questions/" in url or "/contact/" in url or url.endswith("/resume"):
+        page = client.get(url)
+        if page.status_code == 302:
+            url = page.location
+            continue
+        asked = [q for flow in flows for q in questions_on_page(flow, page.text)]
+        sent = desk.post(url, {q.id: given.get(q.id, "") for q in asked}, page=url)
+        assert sent.status_code == 302, f"{url} refused the answers"
+        url = sent.location
+    assert url.endswith("/check")
+    desk.post(url, page=url)
+    return submission_of(app, "centre")
+
+
+def casework_of(app: Flask, submission_id: int) -> tuple[object, ...]:
+    with app.app_context():
+        report = db.session.scalar(select(Report).filter_by(submission_id=submission_id))
+        assert report is not None
+        return report.status, report.risk_flag, report.assignee_id, report.receipt_hash is not None
+
+
+def test_a_report_is_filed_alike_by_the_web_a_chat_and_a_centre(app: Flask):
+    """One service files every channel's report: its casework and contact details match."""
+    Reporter(app, Resident(app.test_client())).report(**REPORT_ANSWERS)
+    in_a_chat(app, "Report a hate incident", {**REPORT_ANSWERS, **CONTACT})
+    centre = log_at_a_centre(app, {**REPORT_ANSWERS, **CONTACT})
+    web, chat = submission_of(app, "web"), submission_of(app, "telegram")
+
+    assert casework_of(app, web) == casework_of(app, chat) == casework_of(app, centre)
+    assert casework_of(app, web)[0] == "new"
+    assert contact_details_of(app, centre) == contact_details_of(app, web)
+    by_centre = [row for row in stored(app, centre) if row[0] != "reporter_role"]
+    assert by_centre == [row for row in stored(app, web) if row[0] != "reporter_role"]
+    assert ("reporter_role", 0, "on-behalf") in stored(app, centre)
+    with app.app_context():
+        logged = select(AuditEntry.object_id).filter_by(action=audit.REPORT_LOGGED)
+        assert list(db.session.scalars(logged)) == [centre_report_id(app, centre)]
+
+
+def centre_report_id(app: Flask, submission_id: int) -> int:
+    with app.app_context():
+        found = db.session.scalar(select(Report.id).filter_by(submission_id=submission_id))
+        assert found is not None
+        return found
 
 
 def contact_details_of(app: Flask, submission_id: int) -> tuple[str | None, ...]:

@@ -18,6 +18,7 @@ from engage.extensions import db
 from engage.models import Report, ReportEvent
 from engage.secret_settings import instance_secret
 from engage.services.references import READABLE_ALPHABET
+from engage.services.reports import filing
 from engage.services.reports.receipts import (
     hash_receipt_code,
     new_receipt_code,
@@ -286,3 +287,34 @@ def test_closing_the_report_forgets_it(reporter: Reporter, code: str):
 
     assert closed.request.path == "/report"
     assert "Enter the receipt code" in reporter.get(STATUS).text
+
+
+def test_an_access_grant_opens_its_report_for_fifteen_minutes_only(
+    app: Flask, reporter: Reporter, code: str, monkeypatch: pytest.MonkeyPatch
+):
+    with app.app_context():
+        report = filing.find_by_receipt(db.session, code)
+        granted = filing.grant_reporter_access(report)
+        assert filing.report_with_access(db.session, granted) is report
+        almost = clock.now() + filing.REPORTER_ACCESS - timedelta(seconds=1)
+        monkeypatch.setattr(clock, "now", lambda: almost)
+        assert filing.report_with_access(db.session, granted) is report
+        past = almost + timedelta(seconds=2)
+        monkeypatch.setattr(clock, "now", lambda: past)
+        assert filing.report_with_access(db.session, granted) is None
+
+
+@pytest.mark.parametrize(
+    "granted",
+    [
+        None,
+        {},
+        {"report": "x", "until": "2099-01-01T00:00:00"},
+        {"report": 1, "until": "soon"},
+        {"report": 999_999, "until": "2099-01-01T00:00:00"},
+        "not a grant",
+    ],
+)
+def test_a_grant_that_is_missing_mangled_or_for_no_report_opens_nothing(app: Flask, granted):
+    with app.app_context():
+        assert filing.report_with_access(db.session, granted) is None

@@ -14,7 +14,7 @@ from engage.extensions import db
 from engage.journeys.form_journey import Endpoints
 from engage.journeys.report_journey import ReportJourney, add_report_routes
 from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
-from engage.roles import CENTRE_STAFF
+from engage.roles import CENTRE_STAFF, OFFICER
 from engage.services.forms import flow_for, latest_form
 from engage.services.reports import contact_details, filing
 from engage.services.reports.receipts import hash_receipt_code
@@ -216,6 +216,55 @@ def test_contact_details_are_kept_once_per_report(app: Flask):
 
         assert again.id == kept.id
         assert (kept.email, kept.name, kept.phone) == ("p@example.org", None, None)
+
+
+CONTACT_ANSWERS = {"leave_contact": True, "phone": "07700 900982", "consent": True}
+
+
+def test_filing_keeps_the_contact_details_a_reporter_agreed_to(app: Flask):
+    with app.app_context():
+        submission, flow = draft(share_with_police="share")
+        report, _ = filing.file_report(db.session, submission, flow, contact=CONTACT_ANSWERS)
+        officer = User(email="o@swp.example", name="O", role=OFFICER, password_hash="x")
+
+        kept = contact_details.contact_details_for(db.session, report, officer)
+
+        assert kept is not None and kept.phone == "07700 900982"
+
+
+def test_contact_details_are_not_kept_when_nobody_is_to_contact_the_reporter(app: Flask):
+    with app.app_context():
+        submission, flow = draft(share_with_police="anonymous")
+        report, _ = filing.file_report(db.session, submission, flow, contact=CONTACT_ANSWERS)
+
+        assert not contact_details.has_contact_details(db.session, report)
+
+
+def test_wrong_contact_details_stop_the_filing_before_anything_is_sent(app: Flask):
+    with app.app_context():
+        submission, flow = draft(share_with_police="share")
+        wrong = {**CONTACT_ANSWERS, "phone": "12", "consent": False}
+
+        with pytest.raises(ContactDetailsInvalid) as refused:
+            filing.file_report(db.session, submission, flow, contact=wrong)
+
+        assert set(refused.value.errors) == {"phone", "consent"}
+        assert submission.status == "draft"
+        assert db.session.scalar(select(func.count(Report.id))) == 0
+
+
+def test_centre_staff_are_not_given_the_contact_details_they_took(app: Flask):
+    with app.app_context():
+        library = ReportingCentre(name="Central Library")
+        db.session.add(library)
+        submission, flow = draft(share_with_police="share")
+        sam = staff_member(library)
+        report, _ = filing.file_report(
+            db.session, submission, flow, contact=CONTACT_ANSWERS, centre=library, logged_by=sam
+        )
+
+        assert contact_details.has_contact_details(db.session, report)
+        assert contact_details.contact_details_for(db.session, report, sam) is None
 
 
 # The journey on another blueprint, as the staff side will use it for centre staff.

@@ -32,7 +32,7 @@ from engage.errors import (
     ReportChangedMeanwhile,
     ReportNotFound,
 )
-from engage.models import Report, ReportEvent, Submission, User
+from engage.models import Report, ReportEvent, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.services import DatabaseSession, audit
 from engage.services.reports import police_sharing
@@ -349,16 +349,6 @@ def open_report(session: DatabaseSession, user: User, report_id: int) -> Report:
     """The report a member of staff opens to read, with the view written to the audit log."""
     report = report_for(session, user, report_id)
     audit.record(session, user, audit.REPORT_VIEWED, "report", report.id)
-    return report
-
-
-def record_logged(session: DatabaseSession, staff_member: User, submission: Submission) -> Report:
-    """Write to the audit log that a member of centre staff logged this submission's report."""
-    report = session.scalar(select(Report).filter_by(submission_id=submission.id))
-    if report is None:
-        raise ReportNotFound(submission.id)
-    audit.record(session, staff_member, audit.REPORT_LOGGED, "report", report.id)
-    log.info("report %s logged by user %s", report.id, staff_member.id)
     return report
 
 

@@ -14,8 +14,9 @@ from typing import Any
 from sqlalchemy import select
 
 from engage.errors import ContactDetailsInvalid
-from engage.models import ContactDetails, Report
+from engage.models import ContactDetails, Report, User
 from engage.services import DatabaseSession
+from engage.services.reports.casework import can_see_contact_details
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,21 @@ def keep_contact_details(
     session.flush()
     log.info("report %s: contact details kept with consent", report.id)
     return kept
+
+
+def contact_details_for(
+    session: DatabaseSession, report: Report, viewer: User
+) -> ContactDetails | None:
+    """A report's contact details, read only for a viewer allowed them; else None."""
+    if not can_see_contact_details(viewer):
+        return None
+    return session.scalar(select(ContactDetails).filter_by(report_id=report.id))
+
+
+def has_contact_details(session: DatabaseSession, report: Report) -> bool:
+    """Whether a reporter left contact details, without reading them."""
+    kept = select(ContactDetails.id).filter_by(report_id=report.id)
+    return session.scalar(kept) is not None
 
 
 def _text(value: Any) -> str | None:

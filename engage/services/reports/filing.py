@@ -7,7 +7,7 @@ Officers' casework on a report (its status, notes, referral) is in `casework`.
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -19,8 +19,8 @@ from engage.config import draft_lifetime, report_draft_lifetime
 from engage.domain import Channel, ReportStatus
 from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
 from engage.models import Report, ReportEvent, ReportingCentre, Submission, User
-from engage.services import DatabaseSession
-from engage.services.reports import police_sharing
+from engage.services import DatabaseSession, audit
+from engage.services.reports import contact_details, police_sharing
 from engage.services.reports.receipts import hash_receipt_code, new_receipt_code
 from engage.services.responses import answers_of, submit_response
 from engage.services.responses import delete_stale_drafts as delete_stale_responses
@@ -34,6 +34,8 @@ SAFETY_QUESTION = "in_danger"
 CREATED = "created"
 INFORMATION_ADDED = "information_added"
 INFORMATION_LIMIT = 5000
+# How long a right receipt code lets a browser see its report, before it is asked again.
+REPORTER_ACCESS = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -78,24 +80,56 @@ def file_report(
     submission: Submission,
     flow: surveys.Flow,
     *,
+    contact: Mapping[str, Any] | None = None,
     centre: ReportingCentre | None = None,
     logged_by: User | None = None,
     receipt_code: str | None = None,
 ) -> tuple[Report, str | None]:
     """Submit a complete report draft and open its casework; return it with its receipt code.
 
+    Every channel files through here: the web, the centre staff's pages and the bot.
+    `contact` holds the answers to the contact questions; when the report asks for the police
+    or Victim Support, they are checked (`ContactDetailsInvalid` names each field to fix,
+    before anything is sent) and kept apart from the report. Centre staff logging a report for
+    someone pass their `centre` and themselves as `logged_by`, and the audit log says so.
+
     Filing twice (a double click, the back button) files once: the second call returns the
     report already filed and None, because its code was given out the first time and cannot
     be recovered. Pass `receipt_code` to use a code made earlier (the web journey makes it when
     the draft starts, so both requests of a double click show the same one); otherwise a new
-    one is made. Centre staff logging a report for someone pass their `centre` and themselves
-    as `logged_by`. Raises `ResponseIncomplete` while required questions are unanswered.
+    one is made. Raises `ResponseIncomplete` while required questions are unanswered.
     """
+    details = _contact_to_keep(submission, flow, contact)
     submit_response(session, submission, flow)
     filed = session.scalar(select(Report).filter_by(submission_id=submission.id))
     if filed is not None:
         return filed, None
     code = receipt_code or new_receipt_code()
+    report = _open_report(session, submission, flow, centre, logged_by, code)
+    if details is not None:
+        contact_details.keep_contact_details(session, report, details)
+    if logged_by is not None:
+        audit.record(session, logged_by, audit.REPORT_LOGGED, "report", report.id)
+    log.info("report %s filed through %s", report.id, submission.channel)
+    return report, code
+
+
+def _contact_to_keep(
+    submission: Submission, flow: surveys.Flow, contact: Mapping[str, Any] | None
+) -> contact_details.NewContactDetails | None:
+    if not wants_contact(answers_of(submission, flow)):
+        return None
+    return contact_details.check_contact_details(dict(contact or {}))
+
+
+def _open_report(
+    session: DatabaseSession,
+    submission: Submission,
+    flow: surveys.Flow,
+    centre: ReportingCentre | None,
+    logged_by: User | None,
+    code: str,
+) -> Report:
     report = Report(
         submission=submission,
         centre=centre,
@@ -110,8 +144,7 @@ def file_report(
         ReportEvent(report=report, actor=logged_by, kind=CREATED, to_status=ReportStatus.NEW)
     )
     session.flush()
-    log.info("report %s filed through %s", report.id, submission.channel)
-    return report, code
+    return report
 
 
 def find_by_receipt(session: DatabaseSession, code: str) -> Report:
@@ -124,12 +157,24 @@ def find_by_receipt(session: DatabaseSession, code: str) -> Report:
     return report
 
 
-def find_report(session: DatabaseSession, report_id: int) -> Report:
-    """A report by its id, for a reporter who has shown its receipt code already."""
-    report = session.get(Report, report_id)
-    if report is None:
-        raise ReceiptCodeNotRecognised()
-    return report
+def grant_reporter_access(report: Report) -> dict[str, Any]:
+    """What a browser keeps once its receipt code was right: which report, and until when.
+
+    The window is short, so that whoever uses the browser next cannot read the report."""
+    until = clock.now() + REPORTER_ACCESS
+    return {"report": report.id, "until": until.isoformat()}
+
+
+def report_with_access(session: DatabaseSession, granted: Any) -> Report | None:
+    """The report a grant still opens; None once its window has passed or the report is gone."""
+    try:
+        until = datetime.fromisoformat(str(granted["until"]))
+        report_id = int(granted["report"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if until < clock.now():
+        return None
+    return session.get(Report, report_id)
 
 
 def status_for_reporter(report: Report) -> ReporterStatus:
@@ -177,7 +222,7 @@ def in_danger(answers: dict[str, Any]) -> bool:
     return answers.get(SAFETY_QUESTION) is True
 
 
-def wants_contact(answers: dict[str, Any]) -> bool:
+def wants_contact(answers: Mapping[str, Any]) -> bool:
     """Whether to offer to take contact details: the police or Victim Support may need them."""
     return (
         answers.get("share_with_police") == "share"
