@@ -10,7 +10,7 @@ services write every view, change and export of a report to the audit log.
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
@@ -33,6 +33,7 @@ from engage.services.responses import answers_of
 from engage.staff import report_pages, staff
 from engage.staff.access import current_staff, roles_required
 from engage.staff.account_forms import error_list
+from engage.staff.downloads import download
 from engage.staff.report_forms import (
     AssignForm,
     LinkForm,
@@ -85,10 +86,7 @@ def export_referrals() -> ResponseReturnValue:
         return _list_page(user, form, None)
     export = referrals.export_referrals(db.session, user, form.filters())
     db.session.commit()
-    # A byte order mark, so that spreadsheets read the UTF-8 (Punjabi, Polish…) correctly.
-    response = Response(export.text.encode("utf-8-sig"), mimetype="text/csv")
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return download(export.text, export.filename)
 
 
 def _filter_form(user: User) -> ReportFilterForm:

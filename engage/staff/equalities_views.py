@@ -7,7 +7,7 @@ the same on the page, in its printable report and in its exports; every export i
 import re
 from pathlib import Path
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engage import clock
@@ -20,9 +20,9 @@ from engage.services.equalities import analysis as equalities
 from engage.services.equalities import baselines
 from engage.services.equalities import export as equalities_export
 from engage.services.equalities.names import tag_name
-from engage.services.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
+from engage.staff.downloads import download, export_download
 
 TEMPLATES = "staff/equalities"
 DEFAULT_AREA = "wolverhampton"
@@ -69,14 +69,8 @@ def consultation_equalities_export(consultation_id: int, file_format: str) -> Re
     export = equalities_export.export(analysis, made)
     equalities_export.record_export(db.session, current_staff(), analysis, file_format)
     db.session.commit()
-    if file_format == "csv":
-        # A byte order mark, so that spreadsheets read the UTF-8 correctly.
-        response = Response(to_csv(export).encode("utf-8-sig"), mimetype=CSV_TYPE)
-    else:
-        response = Response(to_xlsx(export), mimetype=XLSX_TYPE)
-    name = f"equalities-{analysis.consultation.slug}-{made:%Y-%m-%d}.{file_format}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"equalities-{analysis.consultation.slug}-{made:%Y-%m-%d}"
+    return export_download(export, file_format, name)
 
 
 @staff.route("/equalities/baseline", methods=["GET", "POST"])
@@ -125,9 +119,7 @@ def equalities_baseline_csv() -> ResponseReturnValue:
     """The baseline in use, as a CSV to edit and upload again."""
     area = _area()
     text = baselines.baseline_text(area, _uploads())
-    response = Response(text.encode("utf-8-sig"), mimetype=CSV_TYPE)
-    response.headers["Content-Disposition"] = f'attachment; filename="{area}-baseline.csv"'
-    return response
+    return download(text, f"{area}-baseline.csv")
 
 
 def _analysis(consultation: Consultation) -> equalities.Analysis:

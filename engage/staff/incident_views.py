@@ -7,7 +7,7 @@ The filters live in the query string, so a view of the trends is an address to s
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Response, abort, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from wtforms import Form
 from wtforms.fields.choices import SelectChoice
@@ -15,7 +15,6 @@ from wtforms.fields.choices import SelectChoice
 from engage import clock
 from engage.extensions import db
 from engage.roles import ADMIN, OFFICER
-from engage.services.exports import CSV_TYPE, XLSX_TYPE, to_csv, to_xlsx
 from engage.services.incidents import exports as incident_exports
 from engage.services.incidents import filters as incident_filters
 from engage.services.incidents import trends as incident_trends
@@ -25,6 +24,7 @@ from engage.services.reports import caseload
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
 from engage.staff.account_forms import error_list
+from engage.staff.downloads import export_download
 from engage.staff.report_forms import DayMonthYear, ListChoice
 from engage.wording import CHANNEL_NAMES, UK
 
@@ -110,14 +110,8 @@ def export_incidents(breakdown: str, file_format: str) -> ResponseReturnValue:
         db.session, current_staff(), form.filters(), breakdown, file_format
     )
     db.session.commit()
-    if file_format == "csv":
-        # A byte order mark, so that spreadsheets read the UTF-8 (centre names…) correctly.
-        response = Response(to_csv(export).encode("utf-8-sig"), mimetype=CSV_TYPE)
-    else:
-        response = Response(to_xlsx(export), mimetype=XLSX_TYPE)
-    filename = f"incident-trends-{breakdown}-{clock.now():%Y-%m-%d}.{file_format}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    name = f"incident-trends-{breakdown}-{clock.now():%Y-%m-%d}"
+    return export_download(export, file_format, name)
 
 
 def _export_url(breakdown: str, file_format: str) -> str:

@@ -4,10 +4,10 @@ Every figure shown or exported here is small-number suppressed; the answers expo
 exception, being the answers themselves, and its header says it is not for publishing.
 """
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 import surveys
@@ -17,7 +17,7 @@ from engage.extensions import db
 from engage.label_names import FAMILIES, FAMILY_NAMES, labels_of, name_of
 from engage.models import Consultation
 from engage.roles import ADMIN, OFFICER
-from engage.services import audit, exports
+from engage.services import audit
 from engage.services.exports import Cell, Export
 from engage.services.forms import flow_for, latest_form
 from engage.services.insight import results, review
@@ -25,14 +25,10 @@ from engage.services.insight.tagging import free_text_questions
 from engage.services.insight.themes import SENTIMENTS, SOURCES, AnswerFilters, theme_counts
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
+from engage.staff.downloads import EXPORT_FORMATS, export_download
 from engage.wording import CHANNEL_NAMES
 
 TEMPLATES = "staff/insight"
-Renderer = Callable[[Export], str | bytes]
-FORMATS: dict[str, tuple[Renderer, str]] = {
-    "csv": (exports.to_csv, exports.CSV_TYPE),
-    "xlsx": (exports.to_xlsx, exports.XLSX_TYPE),
-}
 MONITORING = "equalities-monitoring"
 
 
@@ -161,18 +157,11 @@ def _consultation(consultation_id: int) -> Consultation:
 def _send(
     export: Export, fmt: str, consultation: Consultation, action: str, name: str
 ) -> ResponseReturnValue:
-    if fmt not in FORMATS:
+    if fmt not in EXPORT_FORMATS:
         abort(404)
-    render, content_type = FORMATS[fmt]
-    body = render(export)
     audit.record(db.session, current_staff(), action, "consultation", consultation.id, fmt)
     db.session.commit()
-    filename = f"{consultation.slug}-{name}-{clock.now():%Y-%m-%d}.{fmt}"
-    return Response(
-        body,
-        content_type=content_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return export_download(export, fmt, f"{consultation.slug}-{name}-{clock.now():%Y-%m-%d}")
 
 
 def _analysis_rows(consultation: Consultation, filters: AnswerFilters) -> Iterator[list[Cell]]:
