@@ -21,7 +21,6 @@ MONTHS = (
     "November",
     "December",
 )
-REAL_DATE = "Enter a real date, like 27/3/2024"
 ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 DIGITS = re.compile(r"[0-9]+")
 
@@ -31,23 +30,39 @@ def is_blank_date(text: str) -> bool:
     return not text.replace("/", "").strip()
 
 
-def parse_date(text: str, not_future: bool) -> date:
-    """A date from day/month/year (or year-month-day); raise `AnswerError` saying what to fix."""
-    day, month, year = _parts(text.strip())
+def parse_date(text: str, not_future: bool, subject: str = "The date") -> date:
+    """A date typed as day/month/year (or year-month-day); raise `AnswerError` saying what to
+    fix, naming the date as `subject` ("The date", "Opening date")."""
+    day, month, year = _parts(text.strip(), subject)
+    return date_from_parts(day, month, year, subject, not_future, example="27/3/2024")
+
+
+def date_from_parts(
+    day: str,
+    month: str,
+    year: str,
+    subject: str = "The date",
+    not_future: bool = False,
+    example: str = "27 3 2024",
+) -> date:
+    """A date from its day, month and year as typed in three boxes: the one reading of a date
+    that the flow, the bot and the staff pages share, in the GOV.UK pattern's words."""
+    day, month, year = day.strip(), month.strip(), year.strip()
     missing = [name for name, part in (("day", day), ("month", month), ("year", year)) if not part]
     if missing:
-        raise AnswerError(f"The date must include a {' and '.join(missing)}")
+        raise AnswerError(f"{subject} must include a {' and '.join(missing)}")
+    real_date = f"{subject} must be a real date, like {example}"
     month_number = _month_number(month)
     if not DIGITS.fullmatch(day) or not DIGITS.fullmatch(year) or month_number is None:
-        raise AnswerError(REAL_DATE)
+        raise AnswerError(real_date)
     if len(year) != 4:
         raise AnswerError("The year must include 4 numbers, like 2024")
     try:
         value = date(int(year), month_number, int(day))
     except ValueError:
-        raise AnswerError(REAL_DATE) from None
+        raise AnswerError(real_date) from None
     if not_future and value > date.today():
-        raise AnswerError("The date must be today or in the past")
+        raise AnswerError(f"{subject} must be today or in the past")
     return value
 
 
@@ -56,7 +71,7 @@ def format_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def _parts(text: str) -> tuple[str, str, str]:
+def _parts(text: str, subject: str) -> tuple[str, str, str]:
     """The day, month and year written in a date, each possibly empty."""
     iso = ISO_DATE.fullmatch(text)
     if iso:
@@ -67,7 +82,7 @@ def _parts(text: str) -> tuple[str, str, str]:
             return parts[0], parts[1], parts[2]
         if separator is not None and len(parts) > 1:
             break
-    raise AnswerError(REAL_DATE)
+    raise AnswerError(f"{subject} must be a real date, like 27/3/2024")
 
 
 def _month_number(month: str) -> int | None:

@@ -37,6 +37,7 @@ from flask_wtf import FlaskForm
 import surveys
 from engage.config import draft_lifetime
 from engage.domain import SubmissionStatus
+from engage.error_summary import ErrorSummary, form_error_summary
 from engage.errors import EngageError, ResponseNotFound
 from engage.extensions import db
 from engage.journeys import browser_drafts
@@ -382,13 +383,9 @@ def parse_step(flow: surveys.Flow, step: surveys.Step, form: FlaskForm) -> Answe
     return None if any(form[q.id].errors for q in step.questions) else values
 
 
-def error_list(step: surveys.Step, form: FlaskForm) -> list[dict[str, str]]:
+def error_list(step: surveys.Step, form: FlaskForm) -> ErrorSummary:
     """The error summary's links, one for each question with an error, to its field."""
-    return [
-        {"text": form[q.id].errors[0], "href": f"#{_anchor(q)}"}
-        for q in step.questions
-        if form[q.id].errors
-    ]
+    return form_error_summary(form, {q.id: _anchor(q) for q in step.questions})
 
 
 def summary_rows(

@@ -22,6 +22,7 @@ from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovTextInput
 from wtforms import StringField, TextAreaField
 
+from engage.error_summary import form_error_summary
 from engage.errors import InformationInvalid, ReceiptCodeNotRecognised
 from engage.extensions import db
 from engage.journeys.report_journey import ReportJourney, add_report_routes
@@ -122,7 +123,7 @@ def report_status() -> ResponseReturnValue:
     return render_template(
         "public/report/status_code.html",
         form=form,
-        errors=_errors(form, "receipt_code"),
+        errors=form_error_summary(form),
         back_url=_start_url(),
     )
 
@@ -162,7 +163,7 @@ def _status_page(report: Report, form: InformationForm) -> ResponseReturnValue:
         can_add_information=filing.can_add_information(report),
         nothing_more=filing.NOTHING_MORE_CAN_BE_ADDED,
         form=form,
-        errors=_errors(form, "information"),
+        errors=form_error_summary(form),
     )
 
 
@@ -189,11 +190,6 @@ def _report_seen() -> Report | None:
     if report is None:
         browser.pop("report_seen", None)
     return report
-
-
-def _errors(form: FlaskForm, name: str) -> list[dict[str, str]]:
-    field = form[name]
-    return [{"text": field.errors[0], "href": f"#{name}"}] if field.errors else []
 
 
 def _status_url() -> str:

@@ -7,7 +7,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSelect,
     GovTextInput,
 )
-from wtforms import Field, PasswordField, RadioField, SelectField, StringField
+from wtforms import PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Optional
 
@@ -125,12 +125,3 @@ def new_user_form(centres: list[ReportingCentre]) -> NewUserForm:
         SelectChoice(str(centre.id), centre.name) for centre in centres if centre.active
     ]
     return form
-
-
-def error_list(form: FlaskForm) -> list[dict[str, str]]:
-    """The GOV.UK error summary's list: each field's first error, linked to the field."""
-    return [
-        {"text": field.errors[0], "href": f"#{field.id}"}
-        for field in form
-        if isinstance(field, Field) and field.errors and field.name != "csrf_token"
-    ]

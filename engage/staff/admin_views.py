@@ -3,6 +3,7 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from engage.error_summary import form_error_summary
 from engage.errors import (
     CannotDeactivateSelf,
     CentreNameInvalid,
@@ -25,7 +26,7 @@ from engage.services.accounts import passwords
 from engage.services.accounts import staff as accounts
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
-from engage.staff.account_forms import CentreForm, NewUserForm, error_list, new_user_form
+from engage.staff.account_forms import CentreForm, NewUserForm, new_user_form
 
 # Which field of the new user form each refusal is about.
 NEW_USER_FIELDS: dict[type[EngageError], str] = {
@@ -66,7 +67,10 @@ def new_user() -> ResponseReturnValue:
             db.session.commit()
             return _show_password_once(user, password, created=True)
     return render_template(
-        "staff/user_new.html", form=form, errors=error_list(form), back_url=url_for("staff.users")
+        "staff/user_new.html",
+        form=form,
+        errors=form_error_summary(form),
+        back_url=url_for("staff.users"),
     )
 
 
@@ -246,7 +250,7 @@ def _centre_form_page(form: CentreForm, title: str, button: str) -> str:
     return render_template(
         "staff/centre_form.html",
         form=form,
-        errors=error_list(form),
+        errors=form_error_summary(form),
         title=title,
         button=button,
         back_url=url_for("staff.centres"),

@@ -3,6 +3,7 @@
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from engage.error_summary import form_error_summary
 from engage.errors import CurrentPasswordWrong, PasswordTooWeak, SignInFailed, TwoFactorCodeWrong
 from engage.extensions import db
 from engage.models import User
@@ -20,7 +21,7 @@ from engage.staff.access import (
     signed_in_user,
     start_staff_session,
 )
-from engage.staff.account_forms import PasswordChangeForm, SignInForm, error_list
+from engage.staff.account_forms import PasswordChangeForm, SignInForm
 
 SIGN_IN_NOTICES = {
     "expired": "You were signed out because you had not used Engage for 30 minutes, "
@@ -53,7 +54,7 @@ def sign_in() -> ResponseReturnValue:
     return render_template(
         "staff/sign_in.html",
         form=form,
-        errors=[{"text": refusal, "href": "#email"}] if refusal else error_list(form),
+        errors=[{"text": refusal, "href": "#email"}] if refusal else form_error_summary(form),
         notice=SIGN_IN_NOTICES.get(request.args.get("reason", "")),
     )
 
@@ -120,7 +121,7 @@ def password() -> ResponseReturnValue:
     return render_template(
         "staff/password.html",
         form=form,
-        errors=error_list(form),
+        errors=form_error_summary(form),
         back_url=url_for("staff.home"),
         ask_code=two_factor.is_on(user),
     )

@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from engage.domain import ReportStatus
+from engage.error_summary import form_error_summary
 from engage.errors import (
     InvalidCaseworkInput,
     InvalidStatusChange,
@@ -32,7 +33,6 @@ from engage.services.reports import links as report_links
 from engage.services.responses import answers_of
 from engage.staff import report_pages, staff
 from engage.staff.access import current_staff, roles_required
-from engage.staff.account_forms import error_list
 from engage.staff.downloads import download
 from engage.staff.report_forms import (
     AssignForm,
@@ -102,7 +102,7 @@ def _list_page(
         "staff/reports/list.html",
         form=form,
         found=found,
-        errors=error_list(form),
+        errors=form_error_summary(form),
         sorts=caseload.SORTS,
         sort=request.args.get("sort", "newest"),
         strand_names=report_pages.option_names(flow, caseload.STRAND_QUESTION),
@@ -327,7 +327,7 @@ def _report_page(user: User, found: Report, **forms: FlaskForm) -> ResponseRetur
         else [],
         status_names=casework.STATUS_NAMES,
         outcomes=casework.OUTCOMES,
-        errors=[error for form in forms.values() for error in error_list(form)],
+        errors=[error for form in forms.values() for error in form_error_summary(form)],
         back_url=url_for("staff.reports"),
         **page_forms,
     )
@@ -350,7 +350,7 @@ def audit_log() -> ResponseReturnValue:
         "staff/reports/audit_log.html",
         form=form,
         found=found,
-        errors=error_list(form),
+        errors=form_error_summary(form),
         actions=audit.ACTIONS,
         unproven=audit.UNPROVEN_ACTIONS,
         link_with=report_pages.link_with,

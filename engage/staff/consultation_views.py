@@ -4,18 +4,17 @@ Dates and times are typed in UK time, as GOV.UK date inputs and a time box, and 
 as every moment in the database is.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from engage.error_summary import error_summary, field_errors
 from engage.errors import (
     ConsultationChangeRefused,
     ConsultationInvalid,
-    ConsultationNotFound,
     FormNotLoaded,
 )
 from engage.extensions import db
@@ -26,11 +25,16 @@ from engage.services.consultations.publishing import status_of
 from engage.services.forms import latest_form
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
-from engage.wording import UK
+from engage.staff.consultation_forms import ConsultationForm, moment_values
 
 TEMPLATES = "staff/consultations"
-TIME_SHAPE = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?", re.IGNORECASE)
-NAMED_TIMES = {"midday": time(12), "noon": time(12), "midnight": time(0)}
+# Where the summary links for a date or time: its day box, its time box.
+ANCHORS = {
+    "opens_at": "opens_at-day",
+    "opens_at_time": "opens_at-time",
+    "closes_at": "closes_at-day",
+    "closes_at_time": "closes_at-time",
+}
 # Field order on the page, so the error summary lists problems top to bottom.
 FIELDS = (
     "form",
@@ -53,9 +57,9 @@ class Entered:
     errors: dict[str, str] = field(default_factory=dict)
 
     def error_list(self) -> list[dict[str, str]]:
-        """The GOV.UK error summary's list, each linking to its field."""
-        ordered = sorted(self.errors, key=lambda k: FIELDS.index(k) if k in FIELDS else 99)
-        return [{"text": self.errors[k], "href": f"#{_anchor(k)}"} for k in ordered]
+        """The GOV.UK error summary's list, top to bottom, each linking to its box."""
+        ordered = {k: self.errors[k] for k in sorted(self.errors, key=_field_order)}
+        return error_summary(ordered, ANCHORS)
 
 
 @staff.get("/consultations", endpoint="consultations")
@@ -75,9 +79,9 @@ def new_consultation() -> ResponseReturnValue:
     """Choose the questions, the web address, the title and the dates of a new consultation."""
     entered = Entered({"opens_at-time": "9:00am", "closes_at-time": "11:59pm"})
     if request.method == "POST":
-        entered = _entered()
+        entered, form = _entered(), ConsultationForm()
         try:
-            created = _schedule(entered)
+            created = _schedule(form)
         except ConsultationInvalid as error:
             entered.errors = error.errors
         else:
@@ -96,27 +100,27 @@ def new_consultation() -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def consultation(consultation_id: int) -> ResponseReturnValue:
     """A consultation's dates, status and responses, with buttons to open or close it."""
-    return _detail(_consultation(consultation_id))
+    return _detail(db.get_or_404(Consultation, consultation_id))
 
 
 @staff.route("/consultations/<int:consultation_id>/dates", methods=["GET", "POST"])
 @roles_required(OFFICER, ADMIN)
 def consultation_dates(consultation_id: int) -> ResponseReturnValue:
     """Change when a consultation opens or closes."""
-    found = _consultation(consultation_id)
-    entered = Entered({**_moment_values("opens_at", found.opens_at)})
-    entered.values.update(_moment_values("closes_at", found.closes_at))
+    found = db.get_or_404(Consultation, consultation_id)
+    entered = Entered({**moment_values("opens_at", found.opens_at)})
+    entered.values.update(moment_values("closes_at", found.closes_at))
     if request.method == "POST":
-        entered = _entered()
-        opens_at, closes_at = _moments(entered, keep_opening=found.opens_at)
+        entered, form = _entered(), ConsultationForm()
+        opens_at, closes_at = _moments(form, keep_opening=found.opens_at)
         try:
             if opens_at is None or closes_at is None:
-                raise ConsultationInvalid(entered.errors)
+                raise ConsultationInvalid(date_errors(form))
             administration.update_dates(
                 db.session, found, opens_at, closes_at, actor=current_staff()
             )
         except ConsultationInvalid as error:
-            entered.errors = {**error.errors, **entered.errors}
+            entered.errors = {**error.errors, **date_errors(form)}
         else:
             db.session.commit()
             flash("Dates saved", "success")
@@ -156,7 +160,7 @@ def _change_now(
     consultation_id: int, change: Callable[..., None], done: str
 ) -> ResponseReturnValue:
     """Open or close a consultation now and say so, or show why not on its page."""
-    found = _consultation(consultation_id)
+    found = db.get_or_404(Consultation, consultation_id)
     try:
         change(db.session, found, actor=current_staff())
     except ConsultationChangeRefused as error:
@@ -170,7 +174,7 @@ def _change_now(
 @roles_required(OFFICER, ADMIN)
 def consultation_summary(consultation_id: int) -> ResponseReturnValue:
     """Write "You said, we did", preview it, and save it."""
-    found = _consultation(consultation_id)
+    found = db.get_or_404(Consultation, consultation_id)
     entered = Entered({"you_said_we_did": found.you_said_we_did or ""})
     preview: list[str] = []
     if request.method == "POST":
@@ -194,7 +198,7 @@ def consultation_summary(consultation_id: int) -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def publish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
     """Show "You said, we did" on the public hub."""
-    found = _consultation(consultation_id)
+    found = db.get_or_404(Consultation, consultation_id)
     try:
         administration.publish_summary(db.session, found, actor=current_staff())
     except ConsultationChangeRefused as error:
@@ -210,18 +214,11 @@ def publish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def unpublish_consultation_summary(consultation_id: int) -> ResponseReturnValue:
     """Take "You said, we did" off the public pages."""
-    found = _consultation(consultation_id)
+    found = db.get_or_404(Consultation, consultation_id)
     administration.unpublish_summary(db.session, found, actor=current_staff())
     db.session.commit()
     flash("“You said, we did” unpublished. It is no longer on the hub", "success")
     return redirect(url_for("staff.consultation_summary", consultation_id=found.id))
-
-
-def _consultation(consultation_id: int) -> Consultation:
-    try:
-        return administration.find_consultation(db.session, consultation_id)
-    except ConsultationNotFound:
-        abort(404)
 
 
 def _detail(found: Consultation, refusal: str | None = None) -> ResponseReturnValue:
@@ -260,22 +257,23 @@ def _entered() -> Entered:
     return Entered({key: value for key, value in request.form.items() if key != "csrf_token"})
 
 
-def _schedule(entered: Entered) -> Consultation:
+def _schedule(form: ConsultationForm) -> Consultation:
     """Schedule the consultation typed in, or raise every problem with it at once."""
-    values = entered.values
-    definition_id = values.get("form", "")
-    form = _chosen_form(definition_id)
-    if definition_id and form is None:
-        entered.errors["form"] = "Select one of the forms listed"
-    opens_at, closes_at = _moments(entered)
-    slug, title, summary = (values.get(key, "").strip() for key in ("slug", "title", "summary"))
-    if opens_at is None or closes_at is None or entered.errors:
+    form.validate()
+    problems = date_errors(form)
+    definition_id = form.text("form")
+    chosen = _chosen_form(definition_id)
+    if definition_id and chosen is None:
+        problems["form"] = "Select one of the forms listed"
+    opens_at, closes_at = form.moment("opens_at"), form.moment("closes_at")
+    slug, title, summary = (form.text(name) for name in ("slug", "title", "summary"))
+    if opens_at is None or closes_at is None or problems:
         found = administration.check_details(
-            db.session, form, slug, title, summary, opens_at, closes_at
+            db.session, chosen, slug, title, summary, opens_at, closes_at
         )
-        raise ConsultationInvalid({**found, **entered.errors})
+        raise ConsultationInvalid({**found, **problems})
     return administration.schedule_consultation(
-        db.session, form, slug, title, summary, opens_at, closes_at, actor=current_staff()
+        db.session, chosen, slug, title, summary, opens_at, closes_at, actor=current_staff()
     )
 
 
@@ -289,92 +287,23 @@ def _chosen_form(definition_id: str) -> Form | None:
 
 
 def _moments(
-    entered: Entered, keep_opening: datetime | None = None
+    form: ConsultationForm, keep_opening: datetime
 ) -> tuple[datetime | None, datetime | None]:
-    """The opening and closing moments typed, in UTC; problems are added to `entered.errors`.
-
-    With `keep_opening`, a form without opening fields (the consultation has opened) keeps it.
-    """
-    if keep_opening is not None and "opens_at-day" not in entered.values:
-        opens_at: datetime | None = keep_opening
-    else:
-        opens_at = _moment(entered, "opens_at", "opening")
-    return opens_at, _moment(entered, "closes_at", "closing")
-
-
-def _moment(entered: Entered, name: str, word: str) -> datetime | None:
-    values = entered.values
-    day = _date(values, name, word, entered.errors)
-    typed_time = values.get(f"{name}-time", "").strip()
-    at = _time(typed_time)
-    if not typed_time:
-        entered.errors[f"{name}_time"] = f"Enter the {word} time"
-    elif at is None:
-        entered.errors[f"{name}_time"] = (
-            f"Enter the {word} time as a real time, like 9:30am or 17:30"
-        )
-    if day is None or at is None:
-        return None
-    return datetime.combine(day, at, tzinfo=UK).astimezone(UTC).replace(tzinfo=None)
+    """The opening and closing moments typed, in UTC; a page without the opening boxes (the
+    consultation has opened) keeps `keep_opening`."""
+    form.validate()
+    if not form.opens_at.given:
+        for name in ("opens_at", "opens_at_time"):
+            form[name].errors = []
+        return keep_opening, form.moment("closes_at")
+    return form.moment("opens_at"), form.moment("closes_at")
 
 
-def _date(values: dict[str, str], name: str, word: str, errors: dict[str, str]) -> date | None:
-    parts = {part: values.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")}
-    missing = [part for part, typed in parts.items() if not typed]
-    if len(missing) == 3:
-        errors[name] = f"Enter the {word} date"
-        return None
-    if missing:
-        errors[name] = f"{word.capitalize()} date must include a {' and '.join(missing)}"
-        return None
-    if not all(typed.isdigit() for typed in parts.values()):
-        errors[name] = f"{word.capitalize()} date must be a real date"
-        return None
-    if len(parts["year"]) != 4:
-        errors[name] = f"The year of the {word} date must include 4 numbers"
-        return None
-    try:
-        return date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-    except ValueError:
-        errors[name] = f"{word.capitalize()} date must be a real date"
-        return None
+def date_errors(form: ConsultationForm) -> dict[str, str]:
+    """The date and time boxes' problems, by field."""
+    names = ("opens_at", "opens_at_time", "closes_at", "closes_at_time")
+    return {name: error for name, error in field_errors(form).items() if name in names}
 
 
-def _time(typed: str) -> time | None:
-    """A time of day as people type it: 9am, 9:30am, 9.30 pm, 17:30, midday."""
-    typed = typed.strip().lower()
-    if typed in NAMED_TIMES:
-        return NAMED_TIMES[typed]
-    found = TIME_SHAPE.fullmatch(typed)
-    if found is None:
-        return None
-    hour, minute = int(found.group(1)), int(found.group(2) or 0)
-    half = (found.group(3) or "").lower()
-    if half:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if half == "p" else 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
-
-
-def _moment_values(name: str, moment: datetime) -> dict[str, str]:
-    """A stored moment as the date and time boxes show it, in UK time."""
-    local = moment.replace(tzinfo=UTC).astimezone(UK)
-    return {
-        f"{name}-day": str(local.day),
-        f"{name}-month": str(local.month),
-        f"{name}-year": str(local.year),
-        f"{name}-time": local.strftime("%I:%M%p").lstrip("0").lower(),
-    }
-
-
-def _anchor(key: str) -> str:
-    if key in ("opens_at", "closes_at"):
-        return f"{key}-day"
-    if key.endswith("_time"):
-        return key.removesuffix("_time") + "-time"
-    if key == "form":
-        return "form"
-    return key
+def _field_order(key: str) -> int:
+    return FIELDS.index(key) if key in FIELDS else len(FIELDS)

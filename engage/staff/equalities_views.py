@@ -7,15 +7,14 @@ the same on the page, in its printable report and in its exports; every export i
 import re
 from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from engage import clock
-from engage.errors import BaselineInvalid, ConsultationNotFound
+from engage.errors import BaselineInvalid
 from engage.extensions import db
 from engage.models import Consultation
 from engage.roles import ADMIN, OFFICER
-from engage.services.consultations import administration as consultation_admin
 from engage.services.equalities import analysis as equalities
 from engage.services.equalities import baselines
 from engage.services.equalities import export as equalities_export
@@ -34,7 +33,7 @@ UPLOAD_FIELD = "baseline"
 @roles_required(OFFICER, ADMIN)
 def consultation_equalities(consultation_id: int) -> ResponseReturnValue:
     """Who responded beside the area's population, and what each group raised."""
-    analysis = _analysis(_consultation(consultation_id))
+    analysis = _analysis(db.get_or_404(Consultation, consultation_id))
     return render_template(
         f"{TEMPLATES}/analysis.html",
         consultation=analysis.consultation,
@@ -49,7 +48,7 @@ def consultation_equalities(consultation_id: int) -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def consultation_equalities_report(consultation_id: int) -> ResponseReturnValue:
     """The same analysis laid out to print, for the partnership's equalities analysis."""
-    analysis = _analysis(_consultation(consultation_id))
+    analysis = _analysis(db.get_or_404(Consultation, consultation_id))
     return render_template(
         f"{TEMPLATES}/report.html",
         consultation=analysis.consultation,
@@ -64,7 +63,7 @@ def consultation_equalities_report(consultation_id: int) -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def consultation_equalities_export(consultation_id: int, file_format: str) -> ResponseReturnValue:
     """The analysis as CSV or XLSX, small numbers suppressed, written to the audit log."""
-    analysis = _analysis(_consultation(consultation_id))
+    analysis = _analysis(db.get_or_404(Consultation, consultation_id))
     made = clock.now()
     export = equalities_export.export(analysis, made)
     equalities_export.record_export(db.session, current_staff(), analysis, file_format)
@@ -155,10 +154,3 @@ def _uploads() -> Path:
     """Where uploaded baselines are kept: the instance folder, unless configured elsewhere."""
     configured = current_app.config.get("BASELINES_DIR")
     return Path(configured) if configured else Path(current_app.instance_path) / "baselines"
-
-
-def _consultation(consultation_id: int) -> Consultation:
-    try:
-        return consultation_admin.find_consultation(db.session, consultation_id)
-    except ConsultationNotFound:
-        abort(404)

@@ -13,6 +13,7 @@ from wtforms import Form
 from wtforms.fields.choices import SelectChoice
 
 from engage import clock
+from engage.error_summary import form_error_summary
 from engage.extensions import db
 from engage.roles import ADMIN, OFFICER
 from engage.services.incidents import exports as incident_exports
@@ -23,7 +24,6 @@ from engage.services.incidents.repeats import REPEAT_DAYS, REPEAT_ROWS
 from engage.services.reports import caseload
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
-from engage.staff.account_forms import error_list
 from engage.staff.downloads import export_download
 from engage.staff.report_forms import DayMonthYear, ListChoice
 from engage.wording import CHANNEL_NAMES, UK
@@ -88,7 +88,7 @@ def incidents() -> ResponseReturnValue:
         "staff/incidents/trends.html",
         form=form,
         analysis=analysis,
-        errors=error_list(form),
+        errors=form_error_summary(form),
         export_url=_export_url,
         filtered=bool(_filters_only()),
         received_on=_received_on,

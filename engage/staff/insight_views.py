@@ -35,7 +35,7 @@ MONITORING = "equalities-monitoring"
 @staff.route("/consultations/<int:consultation_id>/results")
 @roles_required(OFFICER, ADMIN)
 def consultation_results(consultation_id: int) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = db.get_or_404(Consultation, consultation_id)
     found = results.overview(db.session, consultation, suppress=True)
     return render_template(
         f"{TEMPLATES}/overview.html",
@@ -48,7 +48,7 @@ def consultation_results(consultation_id: int) -> ResponseReturnValue:
 @staff.route("/consultations/<int:consultation_id>/themes")
 @roles_required(OFFICER, ADMIN)
 def consultation_themes(consultation_id: int) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = db.get_or_404(Consultation, consultation_id)
     filters = AnswerFilters.from_query(request.args)
     total, tables = theme_counts(db.session, consultation, filters, suppress=True)
     return render_template(
@@ -67,7 +67,7 @@ def consultation_themes(consultation_id: int) -> ResponseReturnValue:
 @staff.route("/consultations/<int:consultation_id>/answers")
 @roles_required(OFFICER, ADMIN)
 def consultation_answers(consultation_id: int) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = db.get_or_404(Consultation, consultation_id)
     filters = AnswerFilters.from_query(request.args)
     page = review.answer_page(db.session, consultation, filters, request.args.get("page", 1, int))
     return render_template(
@@ -87,7 +87,7 @@ def consultation_answers(consultation_id: int) -> ResponseReturnValue:
 )
 @roles_required(OFFICER, ADMIN)
 def review_answer(consultation_id: int, answer_id: int) -> ResponseReturnValue:
-    consultation = _consultation(consultation_id)
+    consultation = db.get_or_404(Consultation, consultation_id)
     answer = review.find_answer(db.session, consultation, answer_id)
     if answer is None:
         abort(404)
@@ -114,7 +114,7 @@ def review_answer(consultation_id: int, answer_id: int) -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def export_results(consultation_id: int, fmt: str) -> ResponseReturnValue:
     """The overview's tables and the theme counts, in one suppressed table."""
-    consultation = _consultation(consultation_id)
+    consultation = db.get_or_404(Consultation, consultation_id)
     filters = AnswerFilters.from_query(request.args)
     rows = list(_analysis_rows(consultation, filters))
     export = Export(
@@ -131,7 +131,7 @@ def export_results(consultation_id: int, fmt: str) -> ResponseReturnValue:
 @roles_required(OFFICER, ADMIN)
 def export_answers(consultation_id: int, fmt: str) -> ResponseReturnValue:
     """The free-text answers that pass the filters, with the machine's and officers' tags."""
-    consultation = _consultation(consultation_id)
+    consultation = db.get_or_404(Consultation, consultation_id)
     filters = AnswerFilters.from_query(request.args)
     export = Export(
         title="Consultation answers",
@@ -145,13 +145,6 @@ def export_answers(consultation_id: int, fmt: str) -> ResponseReturnValue:
 
 
 # Their parts.
-
-
-def _consultation(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
-        abort(404)
-    return consultation
 
 
 def _send(

@@ -6,7 +6,6 @@ the prefixed forms of the report page leave their own token check off.
 """
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -33,6 +32,8 @@ import surveys
 from engage.models import Report, ReportingCentre, User
 from engage.services import audit
 from engage.services.reports import caseload, casework
+from surveys.dates import date_from_parts
+from surveys.form_errors import AnswerError
 
 NO_CSRF = {"csrf": False}
 
@@ -52,9 +53,9 @@ class DayMonthYear(DateField):
         if not any(parts):
             return
         try:
-            self.data = datetime.strptime(" ".join(parts), "%d %m %Y").date()
-        except ValueError:
-            raise ValueError(f"{self.label.text} must be a real date, like 27 3 2024") from None
+            self.data = date_from_parts(parts[0], parts[1], parts[2], str(self.label.text))
+        except AnswerError as error:
+            raise ValueError(str(error)) from None
 
 
 class ListChoice(SelectField):

@@ -8,6 +8,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxInput, GovTextInput
 from wtforms import BooleanField, StringField
 
 from engage.database import write_deletions_to_disk
+from engage.error_summary import form_error_summary
 from engage.errors import RetentionInvalid, SubmissionNotFound
 from engage.extensions import db
 from engage.roles import ADMIN, OFFICER
@@ -95,9 +96,6 @@ def erase_on_request() -> ResponseReturnValue:
 
 
 def _erasure_page(form: ErasureForm, found: erasure.Holdings | None = None) -> str:
-    errors = [
-        {"text": message, "href": f"#{field.id}"}
-        for field in (form.reference, form.confirmed)
-        for message in field.errors
-    ]
-    return render_template("staff/retention/erasure.html", form=form, found=found, errors=errors)
+    return render_template(
+        "staff/retention/erasure.html", form=form, found=found, errors=form_error_summary(form)
+    )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from engage.error_summary import form_error_summary
 from engage.errors import (
     CurrentPasswordWrong,
     NewAppCodeWrong,
@@ -26,7 +27,7 @@ from engage.staff.access import (
     second_step_user,
     signed_in_user,
 )
-from engage.staff.account_forms import CodeForm, ConfirmIdentityForm, SetUpForm, error_list
+from engage.staff.account_forms import CodeForm, ConfirmIdentityForm, SetUpForm
 
 
 def required(user: User) -> bool:
@@ -52,7 +53,7 @@ def sign_in_code() -> ResponseReturnValue:
         else:
             db.session.commit()
             return redirect(finish_second_step(user))
-    return render_template("staff/two_factor/code.html", form=form, errors=error_list(form))
+    return render_template("staff/two_factor/code.html", form=form, errors=form_error_summary(form))
 
 
 @staff.route("/two-factor/set-up", methods=["GET", "POST"])
@@ -82,7 +83,7 @@ def two_factor_setup() -> ResponseReturnValue:
     return render_template(
         "staff/two_factor/set_up.html",
         form=form,
-        errors=error_list(form),
+        errors=form_error_summary(form),
         qr_code=two_factor.qr_code_svg(link),
         secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         signing_in=signing_in,
@@ -188,7 +189,7 @@ def _with_identity(user: User, action: Callable[[], ResponseReturnValue]) -> Res
         required=required(user),
         unused=two_factor.unused_recovery_codes(db.session, user),
         form=form,
-        errors=error_list(form),
+        errors=form_error_summary(form),
     )
     return page, 400
 

@@ -17,7 +17,6 @@ from engage.domain import SubmissionStatus
 from engage.errors import (
     ConsultationChangeRefused,
     ConsultationInvalid,
-    ConsultationNotFound,
 )
 from engage.models import Consultation, Form, Submission, User
 from engage.services import DatabaseSession, audit
@@ -37,14 +36,6 @@ SLUG_LENGTH = 100
 TITLE_LENGTH = 300
 SUMMARY_LENGTH = 1000
 YOU_SAID_WE_DID_LENGTH = 20000
-
-
-def find_consultation(session: DatabaseSession, consultation_id: int) -> Consultation:
-    """The consultation with an id."""
-    consultation = session.get(Consultation, consultation_id)
-    if consultation is None:
-        raise ConsultationNotFound(str(consultation_id))
-    return consultation
 
 
 def list_forms(session: DatabaseSession) -> list[Form]:
