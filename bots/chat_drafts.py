@@ -13,8 +13,6 @@ from flask import current_app
 
 import surveys
 from engage.config import draft_lifetime
-from engage.domain import SubmissionStatus
-from engage.errors import ResponseNotFound
 from engage.extensions import db
 from engage.models import Submission
 from engage.services import responses
@@ -100,9 +98,7 @@ class Draft:
 def load_draft(state: State) -> Draft:
     """The chat's draft; `ResponseNotFound` once it is gone or sent."""
     lifetime = draft_lifetime(current_app.config)
-    submission = responses.find_response(db.session, state["draft_key"], lifetime)
-    if submission.status != SubmissionStatus.DRAFT:
-        raise ResponseNotFound()
+    submission = responses.find_draft(db.session, state["draft_key"], lifetime)
     flow = flow_for(submission.form, submission.language)
     draft = Draft(submission, flow, responses.answers_of(submission, flow))
     if draft.is_report:

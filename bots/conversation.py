@@ -22,16 +22,13 @@ from bots import deletion, form_chat, keyboards, languages, messages
 from bots.chat_drafts import Draft, load_draft
 from bots.events import Command, Event, Press, Reply, State, Turn
 from bots.keyboards import button
-from engage.domain import Channel
 from engage.errors import ConsultationNotOpen, ResponseNotFound
 from engage.extensions import db
-from engage.models import Consultation, Form
-from engage.services import responses
+from engage.services import chats, responses
 from engage.services.consultations import publishing
 from engage.services.forms import latest_form
 from engage.services.reports import filing as reports
 
-CHANNEL = Channel.TELEGRAM
 KEPT_BETWEEN_FORMS = ("language",)  # what a chat remembers when a form ends
 # The buttons that answer the question asked, naming it by its number.
 ANSWERING = (
@@ -154,19 +151,16 @@ def _press(state: State, data: str, chat_key: str) -> Turn:
 
 def _begin(state: State, action: str, numbers: tuple[int, ...], chat_key: str) -> Turn:
     """Open a draft of a consultation or a report, and ask its first question."""
-    consultation: Consultation | None = None
+    consultation = None
     if action == keyboards.CONSULTATION:
-        consultation = db.session.get(Consultation, numbers[0]) if numbers else None
+        consultation = publishing.find_consultation(db.session, numbers[0]) if numbers else None
         if consultation is None:
             return Turn([Reply(messages.CLOSED)], state)
-        form: Form = consultation.form
+        form = consultation.form
     else:
         form = latest_form(db.session, reports.DEFINITION_ID)
     language = languages.for_form(state, form)
-    submission, key = responses.start_response(
-        db.session, form, channel=CHANNEL, language=language, consultation=consultation
-    )
-    submission.chat_key = chat_key
+    _, key = chats.start_chat_response(db.session, chat_key, form, language, consultation)
     db.session.commit()
     state = {**_between_forms(state), "form": form.definition_id, "draft_key": key}
     return form_chat.go_on(state, load_draft(state))

@@ -15,11 +15,12 @@ from typing import Any
 from sqlalchemy import delete, func, select
 
 from engage import clock
-from engage.domain import SubmissionStatus
-from engage.models import ChatState, Report, Submission
+from engage.domain import Channel, SubmissionStatus
+from engage.models import ChatState, Consultation, Form, Report, Submission
 from engage.services import DatabaseSession, audit
 from engage.services.erasure import erase_submission
 from engage.services.references import hash_draft_key
+from engage.services.responses import start_response
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,22 @@ def save_chat(session: DatabaseSession, key: str, state: State) -> None:
     else:
         row.state, row.updated_at = state, clock.now()
     session.flush()
+
+
+def start_chat_response(
+    session: DatabaseSession,
+    key: str,
+    form: Form,
+    language: str,
+    consultation: Consultation | None = None,
+) -> tuple[Submission, str]:
+    """Open a chat's draft, held under the chat's keyed hash so that /delete can find it."""
+    submission, draft_key = start_response(
+        session, form, channel=Channel.TELEGRAM, language=language, consultation=consultation
+    )
+    submission.chat_key = key
+    session.flush()
+    return submission, draft_key
 
 
 def discard_unfinished(session: DatabaseSession, state: State) -> bool:

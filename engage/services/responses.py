@@ -51,6 +51,14 @@ def find_response(session: DatabaseSession, key: str, lifetime: timedelta) -> Su
     return submission
 
 
+def find_draft(session: DatabaseSession, key: str, lifetime: timedelta) -> Submission:
+    """The unfinished response a draft key belongs to; `ResponseNotFound` once sent or gone."""
+    submission = find_response(session, key, lifetime)
+    if submission.status != SubmissionStatus.DRAFT:
+        raise ResponseNotFound()
+    return submission
+
+
 def answers_of(submission: Submission, flow: surveys.Flow) -> Answers:
     """The typed answers stored for a response."""
     stored: dict[str, list[str | None]] = {}

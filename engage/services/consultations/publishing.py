@@ -99,6 +99,11 @@ def get_consultation(session: DatabaseSession, slug: str) -> Consultation:
     return consultation
 
 
+def find_consultation(session: DatabaseSession, consultation_id: int) -> Consultation | None:
+    """A consultation by its id, as a chat's button names it; None if there is none."""
+    return session.get(Consultation, consultation_id)
+
+
 def require_open(consultation: Consultation, now: datetime | None = None) -> None:
     """Refuse answers to a consultation that is not open."""
     status = status_of(consultation, now)
