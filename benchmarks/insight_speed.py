@@ -65,6 +65,8 @@ def main() -> None:
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="engage-bench-")
     path = args.database or Path(folder) / "insight.sqlite"
+    # Asked before the app exists: making the app creates the SQLite file.
+    reuse = path.exists()
     app = create_app(
         {
             "DATABASE_URL": f"sqlite:///{path}",
@@ -75,7 +77,7 @@ def main() -> None:
         }
     )
     started = time.perf_counter()
-    consultation_id = already_filled(app) if path.exists() else None
+    consultation_id = already_filled(app) if reuse else None
     if consultation_id is None:
         consultation_id = fill(app, args.responses)
         print(f"filled {args.responses:,} responses in {time.perf_counter() - started:.1f} s")
