@@ -37,7 +37,7 @@ from engage import clock, create_app  # noqa: E402
 from engage.cli.setup_commands import initialise_database  # noqa: E402
 from engage.extensions import db  # noqa: E402
 from engage.models import Consultation, Submission  # noqa: E402
-from engage.services import consultations  # noqa: E402
+from engage.services.consultations import publishing  # noqa: E402
 from engage.services.forms import flow_for, latest_form  # noqa: E402
 from tests.engage.http_resident import HttpResident, ServerRefused  # noqa: E402
 from tests.engage.production_server import production_server  # noqa: E402
@@ -80,7 +80,7 @@ def prepare(app) -> dict:
         initialise_database()
         if db.session.scalar(select(Consultation).filter_by(slug=SLUG)) is None:
             now = clock.now()
-            consultations.create_consultation(
+            publishing.create_consultation(
                 db.session,
                 latest_form(db.session, STRATEGY),
                 slug=SLUG,
