@@ -6,8 +6,9 @@ share with the police or asked for Victim Support), and a confirmation that show
 code, once. Its safety question ("Is anyone in danger now?") gets the emergency page through
 the rule every journey uses (`engage.services.signposting`).
 
-The public side (`report_views`) uses it for people reporting for themselves. The staff side
-can use it for centre staff logging a report for someone, with its own URLs and layout:
+The public side (`engage.public.reporting_views`) uses it for people reporting for
+themselves; the staff side (`engage.staff.report_logging_views`) for centre staff logging a
+report for someone, with its own URLs and layout:
 
     def centre_report() -> ReportJourney:
         user = current_staff()

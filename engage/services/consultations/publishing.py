@@ -1,7 +1,7 @@
 """Consultations: publishing a form at a slug and deciding whether it takes answers.
 
 What residents' pages need: a consultation's status, the hub, and refusing answers to one that
-is not open. Officers' operations are in `consultation_admin`.
+is not open. Officers' operations are in `administration`.
 """
 
 from dataclasses import dataclass

@@ -1,9 +1,9 @@
 """A consultation's equalities analysis: who responded beside the area's population, and what
 each monitoring group raised against everyone else.
 
-The database does the counting (`equalities_counts`); this module puts labels on the counts,
+The database does the counting (`counts`); this module puts labels on the counts,
 works out shares and representation ratios, and holds back small numbers. What the groups
-raised is worked out in `equalities_themes`, and the export in `equalities_export`.
+raised is worked out in `themes`, and the export in `export`.
 """
 
 from dataclasses import dataclass, field

@@ -1,10 +1,10 @@
 """Incident trends: hate incident reports counted by strand, type, ward, month, channel and
-centre, with small numbers suppressed, and the repeats among them (`incident_repeats`).
+centre, with small numbers suppressed, and the repeats among them (`repeats`).
 
-Every count is a SQL `GROUP BY` over the reports the filters choose (`incident_filters`), so
+Every count is a SQL `GROUP BY` over the reports the filters choose (`filters`), so
 the database does the counting on SQLite and PostgreSQL alike. A month is a calendar month in
 UK time, like the date filters. Small numbers are suppressed on the page and in every export
-(`incident_exports`).
+(`exports`).
 """
 
 from dataclasses import dataclass, field
