@@ -10,18 +10,20 @@ from sqlalchemy import func, select
 from engage.extensions import db
 from engage.models import Answer, Submission
 from engage.services.forms import flow_for, latest_form
+from tests.urls import Url
 
 
-def test_a_resident_answers_the_strategy_consultation_over_http(app: Flask, server: str):
+def test_a_resident_answers_the_strategy_consultation_over_http(app: Flask, server: str, url: Url):
     start = publish_form(app, "swp-strategy-2020-2023", "community-safety-strategy")
     with app.app_context():
         flow = flow_for(latest_form(db.session, "swp-strategy-2020-2023"))
     browser = requests.Session()
 
-    hub = browser.get(f"{server}/")
+    hub = browser.get(server + url("public.hub"))
     assert "community-safety-strategy" in hub.text
     page = browser.get(f"{server}{start}")
-    page = browser.post(f"{server}{start}/start", data={"csrf_token": csrf_token(page.text)})
+    begin = url("public.begin", slug="community-safety-strategy")
+    page = browser.post(server + begin, data={"csrf_token": csrf_token(page.text)})
 
     pages = 0
     while "/questions/" in page.url:
