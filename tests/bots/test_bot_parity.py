@@ -13,6 +13,7 @@ from engage.models import Answer, ContactDetails, Report, Submission
 from engage.services.forms import flow_for, latest_form
 from tests.engage.factories import Resident, publish_form, questions_on_page
 from tests.engage.reporter import CONTACT, REPORT, Reporter
+from tests.urls import path_for
 
 STRATEGY = "swp-strategy-2020-2023"
 EQUALITIES = "equalities-monitoring"
@@ -74,7 +75,7 @@ def flow_of(app: Flask, definition_id: str) -> surveys.Flow:
 def consult_on_the_web(app: Flask, definition_id: str, slug: str) -> int:
     resident = Resident(app.test_client())
     flow, given = flow_of(app, definition_id), CONSULTATIONS[definition_id]
-    url = resident.start(f"/consultations/{slug}").location
+    url = resident.start(path_for(app, "public.start", slug=slug)).location
     while "/questions/" in url or url.endswith("/resume"):
         page = resident.get(url)
         if page.status_code == 302:
