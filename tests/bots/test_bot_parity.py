@@ -76,7 +76,9 @@ def consult_on_the_web(app: Flask, definition_id: str, slug: str) -> int:
     resident = Resident(app.test_client())
     flow, given = flow_of(app, definition_id), CONSULTATIONS[definition_id]
     url = resident.start(path_for(app, "public.start", slug=slug)).location
-    while "/questions/" in url or url.endswith("/resume"):
+    questions = path_for(app, "public.question", slug=slug, key="")
+    resume = path_for(app, "public.resume", slug=slug)
+    while questions in url or url.endswith(resume):
         page = resident.get(url)
         if page.status_code == 302:
             url = page.location
@@ -85,7 +87,7 @@ def consult_on_the_web(app: Flask, definition_id: str, slug: str) -> int:
         sent = resident.post(url, data, page=url)
         assert sent.status_code == 302, f"{url} refused {data}"
         url = sent.location
-    assert url.endswith("/check")
+    assert url.endswith(path_for(app, "public.check", slug=slug))
     resident.post(url, page=url)
     return submission_of(app, "web")
 

@@ -34,7 +34,7 @@ def web_consultation_signposts(app: Flask, text: str) -> bool:
     first = question_page(resident, resident.start(start).location)
     answers = {"reducing_offending_agree": "agree", "reducing_offending_why": text}
     after = resident.post(first, answers).location
-    if after.endswith("/emergency"):
+    if after.endswith(path_for(app, "public.emergency", slug=SLUG)):
         page = resident.get(after)
         assert EMERGENCY_TITLE in page.text and "Continue with your answers" in page.text
         return True

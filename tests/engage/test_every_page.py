@@ -132,9 +132,11 @@ def answer_the_consultation(app: Flask, resident: Resident) -> None:
     while asked := questions_on_page(flow, page.text):
         answers = {q.id: _hostile_answer(q) for q in asked}
         page = follow(resident, resident.post(page.request.path, answers))
-    assert page.request.path.endswith("/check"), page.request.path
+    check = path_for(app, "public.check", slug=OPEN_SLUG)
+    assert page.request.path.endswith(check), page.request.path
     sent = follow(resident, resident.post(page.request.path))
-    assert sent.request.path.endswith("/confirmation"), sent.request.path
+    confirmation = path_for(app, "public.confirmation", slug=OPEN_SLUG)
+    assert sent.request.path.endswith(confirmation), sent.request.path
 
 
 def _hostile_answer(question: surveys.Question) -> str | list[str]:

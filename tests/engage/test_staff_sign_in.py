@@ -307,7 +307,7 @@ def officers_only(app: Flask) -> str:
         return "for officers"
 
     app.add_url_rule("/staff/test-officers-only", view_func=officers_page)
-    return "/staff/test-officers-only"
+    return path_for(app, "officers_page")
 
 
 def test_another_role_gets_page_not_found(app: Flask, client: FlaskClient, officers_only: str):
