@@ -10,7 +10,7 @@ from tests.urls import path_for
 def signed_in(app: Flask, server: str, email: str) -> requests.Session:
     """Sign in as a person would: the password, then their app's code if they use one."""
     browser = requests.Session()
-    sign_in = f"{server}{path_for(app, 'staff.sign_in')}"
+    sign_in = server + path_for(app, "staff.sign_in")
     page = browser.get(sign_in)
     done = browser.post(
         sign_in,

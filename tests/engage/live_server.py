@@ -60,13 +60,13 @@ def free_port() -> int:
 
 
 def wait_until_healthy(base: str, process: subprocess.Popen, log: Path | None = None) -> None:
+    health = base + path_for(routes_app(), "health.healthz")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             said = log.read_text(errors="replace") if log else "(see its log)"
             raise RuntimeError(f"the server exited: {said}")
         try:
-            health = f"{base}{path_for(routes_app(), 'health.healthz')}"
             if requests.get(health, timeout=1).status_code == 200:
                 return
         except (requests.ConnectionError, requests.Timeout):
