@@ -7,6 +7,7 @@ took a third of a second a test); on PostgreSQL every test starts with empty tab
 stores them again.
 """
 
+import functools
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -24,6 +25,7 @@ from sqlalchemy import MetaData, create_engine, delete, text
 from engage import create_app
 from engage.extensions import db
 from engage.services.forms import load_shipped_definitions
+from tests.urls import Url, path_for
 
 SHARED_URL = os.environ.get("ENGAGE_TEST_DATABASE_URL")
 
@@ -111,6 +113,12 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def url(app: Flask) -> Url:
+    """The path of a page by its endpoint: `client.get(url("staff.report", report_id=3))`."""
+    return functools.partial(path_for, app)
 
 
 def _store_shipped_definitions() -> None:

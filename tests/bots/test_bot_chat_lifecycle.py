@@ -15,6 +15,7 @@ from engage.roles import OFFICER
 from engage.safety import emergency_text
 from engage.services import audit
 from tests.engage.factories import make_user, sign_in
+from tests.urls import Url
 
 SHORT_REPORT = {
     "reporter_role": "witness",
@@ -172,7 +173,7 @@ def test_typed_words_about_the_past_get_no_999_message(app):
     assert emergency_text() not in chat.text
 
 
-def test_a_report_from_a_chat_shows_as_telegram_in_the_officers_views(app):
+def test_a_report_from_a_chat_shows_as_telegram_in_the_officers_views(app, url: Url):
     send_report(begin_report(app), SHORT_REPORT)
     officer = app.test_client()
     make_user(app, OFFICER, "officer@example.org")
@@ -180,8 +181,8 @@ def test_a_report_from_a_chat_shows_as_telegram_in_the_officers_views(app):
     with app.app_context():
         report_id = db.session.scalar(select(Report.id))
 
-    listed = officer.get("/staff/reports")
-    shown = officer.get(f"/staff/reports/{report_id}")
+    listed = officer.get(url("staff.reports"))
+    shown = officer.get(url("staff.report", report_id=report_id))
 
     assert listed.status_code == 200 and ">Telegram</td>" in listed.text
     assert shown.status_code == 200 and "Telegram" in shown.text

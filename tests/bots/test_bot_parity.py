@@ -22,6 +22,7 @@ from tests.engage.factories import (
     sign_in,
 )
 from tests.engage.reporter import CONTACT, REPORT, Reporter
+from tests.urls import path_for
 
 STRATEGY = "swp-strategy-2020-2023"
 EQUALITIES = "equalities-monitoring"
@@ -83,8 +84,10 @@ def flow_of(app: Flask, definition_id: str) -> surveys.Flow:
 def consult_on_the_web(app: Flask, definition_id: str, slug: str) -> int:
     resident = Resident(app.test_client())
     flow, given = flow_of(app, definition_id), CONSULTATIONS[definition_id]
-    url = resident.start(f"/consultations/{slug}").location
-    while "/questions/" in url or url.endswith("/resume"):
+    url = resident.start(path_for(app, "public.start", slug=slug)).location
+    questions = path_for(app, "public.question", slug=slug, key="")
+    resume = path_for(app, "public.resume", slug=slug)
+    while questions in url or url.endswith(resume):
         page = resident.get(url)
         if page.status_code == 302:
             url = page.location
@@ -93,7 +96,7 @@ def consult_on_the_web(app: Flask, definition_id: str, slug: str) -> int:
         sent = resident.post(url, data, page=url)
         assert sent.status_code == 302, f"{url} refused {data}"
         url = sent.location
-    assert url.endswith("/check")
+    assert url.endswith(path_for(app, "public.check", slug=slug))
     resident.post(url, page=url)
     return submission_of(app, "web")
 

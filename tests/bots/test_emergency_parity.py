@@ -10,6 +10,7 @@ from flask import Flask
 
 from engage.safety import EMERGENCY_TITLE, emergency_text
 from tests.engage.factories import Resident, publish_form
+from tests.urls import path_for
 
 STRATEGY = "swp-strategy-2020-2023"
 SLUG = "community-safety-strategy"
@@ -29,10 +30,11 @@ def question_page(resident: Resident, url: str) -> str:
 def web_consultation_signposts(app: Flask, text: str) -> bool:
     """Answer the strategy's first page (a priority and why) on the web: is the 999 page next?"""
     resident = Resident(app.test_client())
-    first = question_page(resident, resident.start(f"/consultations/{SLUG}").location)
+    start = path_for(app, "public.start", slug=SLUG)
+    first = question_page(resident, resident.start(start).location)
     answers = {"reducing_offending_agree": "agree", "reducing_offending_why": text}
     after = resident.post(first, answers).location
-    if after.endswith("/emergency"):
+    if after.endswith(path_for(app, "public.emergency", slug=SLUG)):
         page = resident.get(after)
         assert EMERGENCY_TITLE in page.text and "Continue with your answers" in page.text
         return True

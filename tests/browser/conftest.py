@@ -6,6 +6,7 @@ axe-core from npm, is missing the tests are skipped with the reason; in CI (CI=t
 instead, so that CI cannot pass without them.
 """
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from engage.extensions import db
 from tests.browser.axe import AXE, Checker
 from tests.browser.person import Person
 from tests.browser.server import Site, serve_site
+from tests.urls import Url, path_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 # A quiet headless Chromium that asks nothing of the network or of the machine.
@@ -76,6 +78,13 @@ def site(migrated_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     finally:
         if shared:
             _empty_every_table(url)
+
+
+@pytest.fixture
+def url(site: Site) -> Url:
+    """The path of a page of the site by its endpoint, as its app builds it (person.open joins
+    the site's address to it, site.url too)."""
+    return functools.partial(path_for, site.app)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from engage.extensions import db
 from engage.services.forms import flow_for, latest_form
 from tests.browser.server import STRATEGY, Site
 from tests.engage.factories import plausible_answer, questions_on_page
+from tests.urls import path_for
 
 RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")
 REFERENCE = re.compile(r"ENG-[A-Z0-9]{4}-[A-Z0-9]{4}")
@@ -36,16 +37,22 @@ class Person:
         self.page = page
         self.site = site
         with site.app.app_context():
+            # By the start of their pages' paths: a question's page without its key.
             self.flows = {
-                f"/consultations/{STRATEGY}/questions/": _flow("swp-strategy-2020-2023"),
-                "/report/questions/": _flow("hate-incident-report"),
-                "/report/contact/": _flow("report-contact-details"),
+                self._path("public.question", slug=STRATEGY, key=""): _flow(
+                    "swp-strategy-2020-2023"
+                ),
+                self._path("public.report_question", key=""): _flow("hate-incident-report"),
+                self._path("public.report_contact", key=""): _flow("report-contact-details"),
             }
 
     @property
     def path(self) -> str:
         """Where the browser is, as the address bar shows it, without the site."""
         return self.page.url.removeprefix(self.site.base)
+
+    def _path(self, endpoint: str, **values: Any) -> str:
+        return path_for(self.site.app, endpoint, **values)
 
     def open(self, path: str) -> None:
         """Type an address of the site into the address bar."""
@@ -85,7 +92,7 @@ class Person:
         for _ in range(MOST_PAGES):
             if stop in self.path:
                 return
-            if self.path == "/report/emergency":
+            if self.path == self._path("public.report_emergency"):
                 self.press("Continue with your report")
             else:
                 assert self.questions(), f"no questions on {self.path}, expected {stop}"

@@ -14,30 +14,35 @@ from tests.browser.axe import Checker
 from tests.browser.person import RECEIPT_CODE, Person, answer
 from tests.browser.server import CLOSED, FORTHCOMING, STRATEGY
 from tests.engage.reporter import CONTACT, REPORT
+from tests.urls import Url
 
 
-def test_the_hub_and_the_consultation_start_pages_pass_axe(person: Person, checker: Checker):
-    person.open("/")
+def test_the_hub_and_the_consultation_start_pages_pass_axe(
+    person: Person, checker: Checker, url: Url
+):
+    person.open(url("public.hub"))
     checker.check("the hub: open, coming up and closed consultations")
-    person.open(f"/consultations/{STRATEGY}")
+    person.open(url("public.start", slug=STRATEGY))
     checker.check("an open consultation's start page")
-    person.open(f"/consultations/{FORTHCOMING}")
+    person.open(url("public.start", slug=FORTHCOMING))
     checker.check("a consultation that has not opened yet")
-    person.open(f"/consultations/{CLOSED}")
+    person.open(url("public.start", slug=CLOSED))
     assert "You said, we did" in person.text()
     checker.check("a closed consultation's You said, we did")
 
     checker.assert_none_found()
 
 
-def test_the_footers_pages_pass_axe_each_reached_from_the_footer(person: Person, checker: Checker):
+def test_the_footers_pages_pass_axe_each_reached_from_the_footer(
+    person: Person, checker: Checker, url: Url
+):
     for link, heading in [
         ("Privacy", "Privacy notice"),
         ("Accessibility statement", "Accessibility statement for Engage"),
         ("Cookies", "Cookies"),
         ("Contact", "Contact us"),
     ]:
-        person.open("/report")
+        person.open(url("public.report_start"))
         person.follow(link)
         assert heading in person.text()
         checker.check(f"the {link.lower()} page")
@@ -46,12 +51,12 @@ def test_the_footers_pages_pass_axe_each_reached_from_the_footer(person: Person,
 
 
 def test_every_page_of_the_consultation_passes_axe_empty_and_with_errors(
-    person: Person, checker: Checker
+    person: Person, checker: Checker, url: Url
 ):
-    person.open(f"/consultations/{STRATEGY}")
+    person.open(url("public.start", slug=STRATEGY))
     person.press("Start now")
 
-    check_each_question_page(person, checker, {}, stop="/check")
+    check_each_question_page(person, checker, {}, stop=url("public.check", slug=STRATEGY))
     checker.check("check your answers")
     person.press("Send answers")
     checker.check("answers sent")
@@ -61,34 +66,34 @@ def test_every_page_of_the_consultation_passes_axe_empty_and_with_errors(
 
 
 def test_every_page_of_the_report_passes_axe_empty_and_with_errors(
-    person: Person, checker: Checker
+    person: Person, checker: Checker, url: Url
 ):
     given = {**REPORT, **CONTACT, "in_danger": "yes", "share_with_police": "share"}
-    person.open("/report")
+    person.open(url("public.report_start"))
     checker.check("the report's start page")
     person.press("Start now")
 
-    check_each_question_page(person, checker, given, stop="/report/check")
+    check_each_question_page(person, checker, given, stop=url("public.report_check"))
     checker.check("check your report")
     person.press("Send report")
     checker.check("report sent, with its receipt code")
 
     checked = " ".join(checker.checked)
-    assert "the emergency page" in checked and "/report/contact/name" in checked
+    assert "the emergency page" in checked and url("public.report_contact", key="name") in checked
     checker.assert_none_found()
 
 
 def test_the_receipt_code_look_up_passes_axe_with_and_without_errors(
-    person: Person, checker: Checker
+    person: Person, checker: Checker, url: Url
 ):
-    person.open("/report")
+    person.open(url("public.report_start"))
     person.press("Start now")
-    person.answer_until("/report/check", REPORT)
+    person.answer_until(url("public.report_check"), REPORT)
     person.press("Send report")
     code = RECEIPT_CODE.search(person.text())
     assert code, "no receipt code on the confirmation"
 
-    person.open("/report/status")
+    person.open(url("public.report_status"))
     checker.check("the receipt code look-up")
     person.press("Continue")
     checker.check("the receipt code look-up, no code entered")
@@ -108,26 +113,26 @@ def test_the_receipt_code_look_up_passes_axe_with_and_without_errors(
 
 
 def test_the_start_pages_pass_axe_with_answers_in_progress_or_lost(
-    person: Person, checker: Checker
+    person: Person, checker: Checker, url: Url
 ):
-    person.open("/report/questions/description")
+    person.open(url("public.report_question", key="description"))
     assert "could not find a report in progress" in person.text()
     checker.check("the report's start page, the report in progress lost")
     person.press("Start now")
-    person.open("/report")
+    person.open(url("public.report_start"))
     checker.check("the report's start page, a report in progress")
-    person.open(f"/consultations/{STRATEGY}/questions/worries")
+    person.open(url("public.question", slug=STRATEGY, key="worries"))
     assert "could not find your answers in progress" in person.text()
     checker.check("a consultation's start page, the answers in progress lost")
     person.press("Start now")
-    person.open(f"/consultations/{STRATEGY}")
+    person.open(url("public.start", slug=STRATEGY))
     checker.check("a consultation's start page, answers in progress")
 
     checker.assert_none_found()
 
 
-def test_the_page_for_a_form_sent_too_late_passes_axe(person: Person, checker: Checker):
-    person.open(f"/consultations/{STRATEGY}")
+def test_the_page_for_a_form_sent_too_late_passes_axe(person: Person, checker: Checker, url: Url):
+    person.open(url("public.start", slug=STRATEGY))
     person.page.context.clear_cookies()  # as when the session has ended
     person.press("Start now")
 

@@ -8,22 +8,25 @@ from engage.models import Answer, Submission
 from engage.services.consultations.publishing import get_consultation
 from tests.browser.person import REFERENCE, Person
 from tests.browser.server import STRATEGY, Site
+from tests.urls import Url
 
 
-def test_a_resident_completes_the_strategy_consultation(any_page: Page, site: Site):
+def test_a_resident_completes_the_strategy_consultation(any_page: Page, site: Site, url: Url):
     person = Person(any_page, site)
     with site.app.app_context():
         title = get_consultation(db.session, STRATEGY).title
 
-    person.open("/")
+    person.open(url("public.hub"))
     person.follow(title)
     person.press("Start now")
-    person.answer_until("/check", {"feel_safer": "Better lighting by the bus station."})
+    person.answer_until(
+        url("public.check", slug=STRATEGY), {"feel_safer": "Better lighting by the bus station."}
+    )
 
     assert "Check your answers before sending them" in person.text()
     assert "Better lighting by the bus station." in person.text()
     person.press("Send answers")
-    assert person.path == f"/consultations/{STRATEGY}/confirmation"
+    assert person.path == url("public.confirmation", slug=STRATEGY)
     assert "Answers sent" in person.text()
     reference = REFERENCE.search(person.text())
     assert reference, "no reference number on the confirmation"

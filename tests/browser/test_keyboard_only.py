@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 import surveys
 from tests.browser.person import CHOICES, RECEIPT_CODE, TICKS, Person, next_page
 from tests.engage.reporter import REPORT
+from tests.urls import Url
 
 MOST_TABS = 80
 # True when the focused element shows GOV.UK's focus state: the yellow focus colour as an
@@ -30,13 +31,13 @@ FOCUS_SHOWN = """() => {
 }"""
 
 
-def test_a_person_reports_an_incident_with_the_keyboard_alone(person: Person):
+def test_a_person_reports_an_incident_with_the_keyboard_alone(person: Person, url: Url):
     page = person.page
-    person.open("/report")
+    person.open(url("public.report_start"))
     tab_to(page, "button.govuk-button--start")
     with next_page(page):
         page.keyboard.press("Enter")
-    assert person.path == "/report/questions/in_danger"
+    assert person.path == url("public.report_question", key="in_danger")
 
     continue_without_answering(page)
     assert focused(page, ".govuk-error-summary"), "the error summary did not take the focus"
@@ -46,14 +47,14 @@ def test_a_person_reports_an_incident_with_the_keyboard_alone(person: Person):
     assert focused(page, 'input[name="in_danger"]'), "the error's link did not lead to its field"
 
     for _ in range(40):
-        if person.path == "/report/check":
+        if person.path == url("public.report_check"):
             break
         for question in person.questions():
             answer_by_keyboard(page, question, REPORT.get(question.id, ""))
         tab_to(page, "main button.govuk-button")
         with next_page(page):
             page.keyboard.press("Enter")
-    assert person.path == "/report/check"
+    assert person.path == url("public.report_check")
 
     tab_to(page, "main button.govuk-button")
     with next_page(page):

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.server import Site
+from tests.urls import Url
 
 # Notes every violation of the Content-Security-Policy, from before the page's own scripts run.
 WATCH_VIOLATIONS = """
@@ -18,13 +19,19 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.mark.parametrize(
-    ("path", "component"),
-    [("/", "skip-link"), ("/report", "exit-this-page"), ("/staff/sign-in", "skip-link")],
+    ("endpoint", "component"),
+    [
+        ("public.hub", "skip-link"),
+        ("public.report_start", "exit-this-page"),
+        ("staff.sign_in", "skip-link"),
+    ],
 )
-def test_govuk_frontend_runs_under_the_policy(page: Page, site: Site, path: str, component: str):
+def test_govuk_frontend_runs_under_the_policy(
+    page: Page, site: Site, url: Url, endpoint: str, component: str
+):
     page.add_init_script(WATCH_VIOLATIONS)
 
-    page.goto(site.url(path))
+    page.goto(site.url(url(endpoint)))
     page.wait_for_selector(f"[data-govuk-{component}-init]", state="attached")
 
     classes = page.evaluate("[...document.body.classList]")

@@ -9,6 +9,7 @@ from playwright.sync_api import Page
 from tests.browser.person import RECEIPT_CODE, REFERENCE, Person
 from tests.browser.server import NEUTRAL_SITE, Site
 from tests.engage.reporter import CONTACT, REPORT
+from tests.urls import Url
 
 INFORMATION = "The same two men were outside the shop again on Friday."
 # The exit-this-page component has started (GOV.UK Frontend marks it so).
@@ -16,12 +17,12 @@ EXIT_READY = "[data-govuk-exit-this-page-init]"
 
 
 def test_a_victim_reports_an_incident_and_checks_on_it_with_the_receipt_code(
-    any_page: Page, site: Site
+    any_page: Page, site: Site, url: Url
 ):
     person = Person(any_page, site)
-    person.open("/report")
+    person.open(url("public.report_start"))
     person.press("Start now")
-    person.answer_until("/report/check", REPORT)
+    person.answer_until(url("public.report_check"), REPORT)
 
     assert "Check your report before sending it" in person.text()
     assert "Verbal abuse or threats" in person.text()
@@ -32,7 +33,7 @@ def test_a_victim_reports_an_incident_and_checks_on_it_with_the_receipt_code(
     code = any_page.locator("#receipt-code [aria-hidden=true]").inner_text()
 
     person.follow("check where your report has got to and add information to it")
-    assert person.path == "/report/status"
+    assert person.path == url("public.report_status")
     any_page.get_by_label("Receipt code").fill(code)
     person.press("Continue")
     assert "Your report" in person.text()
@@ -41,14 +42,18 @@ def test_a_victim_reports_an_incident_and_checks_on_it_with_the_receipt_code(
     person.press("Add information")
     assert "We have added your information to your report." in person.text()
     person.press("Close your report")
-    assert person.path == "/report"
+    assert person.path == url("public.report_start")
 
 
-def test_a_shared_browser_holds_no_contact_details_and_no_receipt_code(page: Page, site: Site):
+def test_a_shared_browser_holds_no_contact_details_and_no_receipt_code(
+    page: Page, site: Site, url: Url
+):
     person = Person(page, site)
-    person.open("/report")
+    person.open(url("public.report_start"))
     person.press("Start now")
-    person.answer_until("/report/check", {**REPORT, **CONTACT, "share_with_police": "share"})
+    person.answer_until(
+        url("public.report_check"), {**REPORT, **CONTACT, "share_with_police": "share"}
+    )
     assert CONTACT["phone"] in person.text()
     held = cookie_contents(page, site)
     assert "report:web" in held  # the cookie was read: it holds the draft's opaque key
@@ -71,9 +76,9 @@ def cookie_contents(page: Page, site: Site) -> str:
     return json.dumps([serializer.loads_unsafe(value)[1] for value in values])
 
 
-def test_a_receipt_code_that_is_not_known_is_refused(any_page: Page, site: Site):
+def test_a_receipt_code_that_is_not_known_is_refused(any_page: Page, site: Site, url: Url):
     person = Person(any_page, site)
-    person.open("/report/status")
+    person.open(url("public.report_status"))
 
     any_page.get_by_label("Receipt code").fill("AAAAA-BBBBB-CCCCC-DDDDD")
     person.press("Continue")
@@ -82,17 +87,20 @@ def test_a_receipt_code_that_is_not_known_is_refused(any_page: Page, site: Site)
 
 
 @pytest.mark.parametrize("leave", ["Exit this page", "Escape", "Shift"])
-def test_leaving_takes_the_whole_report_out_of_the_history(page: Page, site: Site, leave: str):
+def test_leaving_takes_the_whole_report_out_of_the_history(
+    page: Page, site: Site, url: Url, leave: str
+):
     person = Person(page, site)
-    person.open("/")
-    person.open("/report")
+    person.open(url("public.hub"))
+    person.open(url("public.report_start"))
     before = history(page)
-    assert before[-2:] == [site.url("/"), site.url("/report")]
+    assert before[-2:] == [site.url(url("public.hub")), site.url(url("public.report_start"))]
     person.press("Start now")
     person.answer_page({"in_danger": "no"})
-    assert person.path == "/report/questions/reporter_role"
+    assert person.path == url("public.report_question", key="reporter_role")
     # The report's pages share one entry in the history, the start page's.
-    assert history(page) == [*before[:-1], site.url("/report/questions/reporter_role")]
+    reporter_role = url("public.report_question", key="reporter_role")
+    assert history(page) == [*before[:-1], site.url(reporter_role)]
 
     page.wait_for_selector(EXIT_READY, state="attached")
     if leave == "Exit this page":
@@ -104,14 +112,14 @@ def test_leaving_takes_the_whole_report_out_of_the_history(page: Page, site: Sit
 
     assert history(page) == [*before[:-1], NEUTRAL_SITE]
     page.go_back()
-    assert page.url == site.url("/")
+    assert page.url == site.url(url("public.hub"))
 
 
 def test_without_javascript_exit_this_page_is_a_link_to_the_neutral_site(
-    page_without_javascript: Page, site: Site
+    page_without_javascript: Page, site: Site, url: Url
 ):
     person = Person(page_without_javascript, site)
-    person.open("/report")
+    person.open(url("public.report_start"))
     person.press("Start now")
 
     page_without_javascript.get_by_role("button", name="Exit this page").click()

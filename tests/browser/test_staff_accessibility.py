@@ -19,6 +19,7 @@ from tests.browser.person import Person
 from tests.browser.server import STRATEGY, Site
 from tests.engage import report_factories
 from tests.engage.factories import STAFF_PASSWORD, app_code, make_centre, make_user
+from tests.urls import Url, path_for
 
 
 @pytest.fixture
@@ -43,8 +44,9 @@ def casework(site: Site) -> dict[str, int]:
 def sign_in(person: Person, checker: Checker, role: str, centre: int | None = None) -> None:
     """Sign in with a new account of the role; check the sign-in pages, wrong and right."""
     email = f"{role}-{secrets.token_hex(4)}@swp.example"
-    make_user(person.site.app, role, email, centre)
-    person.open("/staff/sign-in")
+    app = person.site.app
+    make_user(app, role, email, centre)
+    person.open(path_for(app, "staff.sign_in"))
     checker.check("sign in")
     person.page.fill("#email", email)
     person.page.fill("#password", "not the password")
@@ -54,53 +56,59 @@ def sign_in(person: Person, checker: Checker, role: str, centre: int | None = No
     person.page.fill("#email", email)
     person.page.fill("#password", STAFF_PASSWORD)
     person.press("Sign in")
-    if person.path == "/staff/sign-in/code":
+    if person.path == path_for(app, "staff.sign_in_code"):
         checker.check("the code from the authenticator app")
         person.page.fill("#code", "000000")
         person.press("Continue")
         assert "There is a problem" in person.text()
         checker.check("the code, wrong")
-        person.page.fill("#code", app_code(person.site.app, email))
+        person.page.fill("#code", app_code(app, email))
         person.press("Continue")
-    assert person.path == "/staff/", f"not signed in: at {person.path}"
+    assert person.path == path_for(app, "staff.home"), f"not signed in: at {person.path}"
 
 
-def test_an_admins_pages_pass_axe(person: Person, checker: Checker, casework: dict[str, int]):
+def test_an_admins_pages_pass_axe(
+    person: Person, checker: Checker, casework: dict[str, int], url: Url
+):
     sign_in(person, checker, "admin")
-    consultation = f"/staff/consultations/{casework['consultation']}"
+    consultation = {"consultation_id": casework["consultation"]}
     pages = {
-        "/staff/": "the staff home page",
-        "/staff/reports": "the reports",
-        f"/staff/reports/{casework['report']}": "a report",
-        "/staff/incidents": "incident trends",
-        "/staff/consultations": "the consultations",
-        consultation: "a consultation",
-        f"{consultation}/results": "a consultation's results",
-        f"{consultation}/themes": "its themes",
-        f"{consultation}/answers": "its answers",
-        f"{consultation}/answers/{casework['answer']}": "reviewing an answer's tags",
-        f"{consultation}/equalities": "its equalities analysis",
-        f"{consultation}/equalities/report?family=priority": "the printable equalities report",
-        "/staff/equalities/baseline": "the population baseline",
-        "/staff/audit": "the audit log",
-        "/staff/erasure": "erasure on request",
-        "/staff/retention": "retention periods",
-        "/staff/users": "staff accounts",
-        "/staff/users/new": "a new account",
-        "/staff/centres": "reporting centres",
-        "/staff/two-factor": "two-factor sign-in",
-        "/staff/password": "changing the password",
+        url("staff.home"): "the staff home page",
+        url("staff.reports"): "the reports",
+        url("staff.report", report_id=casework["report"]): "a report",
+        url("staff.incidents"): "incident trends",
+        url("staff.consultations"): "the consultations",
+        url("staff.consultation", **consultation): "a consultation",
+        url("staff.consultation_results", **consultation): "a consultation's results",
+        url("staff.consultation_themes", **consultation): "its themes",
+        url("staff.consultation_answers", **consultation): "its answers",
+        url(
+            "staff.review_answer", **consultation, answer_id=casework["answer"]
+        ): "reviewing an answer's tags",
+        url("staff.consultation_equalities", **consultation): "its equalities analysis",
+        url(
+            "staff.consultation_equalities_report", **consultation, family="priority"
+        ): "the printable equalities report",
+        url("staff.equalities_baseline"): "the population baseline",
+        url("staff.audit_log"): "the audit log",
+        url("staff.erase_on_request"): "erasure on request",
+        url("staff.retention_periods"): "retention periods",
+        url("staff.users"): "staff accounts",
+        url("staff.new_user"): "a new account",
+        url("staff.centres"): "reporting centres",
+        url("staff.two_factor_home"): "two-factor sign-in",
+        url("staff.password"): "changing the password",
     }
     for path, what in pages.items():
         person.open(path)
         checker.check(what)
 
-    person.open(f"/staff/reports/{casework['report']}")
+    person.open(url("staff.report", report_id=casework["report"]))
     person.page.fill("#link-reference", "not a reference")
     person.press("Link reports")
     assert "There is a problem" in person.text()
     checker.check("a report, linking a wrong reference")
-    person.open("/staff/retention")
+    person.open(url("staff.retention_periods"))
     person.page.locator("input[name=days]").first.fill("a week")
     person.page.get_by_role("button", name="Save the period for").first.click()
     person.page.wait_for_load_state()
@@ -111,12 +119,12 @@ def test_an_admins_pages_pass_axe(person: Person, checker: Checker, casework: di
     checker.assert_none_found()
 
 
-def test_centre_staffs_pages_pass_axe(person: Person, checker: Checker):
+def test_centre_staffs_pages_pass_axe(person: Person, checker: Checker, url: Url):
     centre = make_centre(person.site.app, f"Library {secrets.token_hex(3)}")
     sign_in(person, checker, "centre_staff", centre)
     for path, what in {
-        "/staff/reports": "the centre's reports",
-        "/staff/reports/log": "logging a report for someone",
+        url("staff.reports"): "the centre's reports",
+        url("staff.log_report"): "logging a report for someone",
     }.items():
         person.open(path)
         checker.check(what)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pyotp
-from flask import Flask
+from flask import Flask, request
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from werkzeug.test import TestResponse
@@ -15,6 +15,7 @@ from engage import clock
 from engage.extensions import db
 from engage.services.consultations.publishing import create_consultation
 from engage.services.forms import latest_form, load_definition_file
+from tests.urls import path_for
 
 FORMS = Path(__file__).parent / "forms"
 
@@ -42,7 +43,10 @@ class Resident:
 
     def start(self, start_page: str) -> TestResponse:
         """Press the start button on a consultation's start page."""
-        return self.post(f"{start_page}/start", page=start_page)
+        app = self.client.application
+        with app.test_request_context(start_page):
+            slug = request.view_args["slug"]
+        return self.post(path_for(app, "public.begin", slug=slug), page=start_page)
 
 
 def publish(app: Flask, form_file: str, slug: str, opens_in: int = -1, closes_in: int = 30) -> str:
@@ -58,7 +62,7 @@ def publish(app: Flask, form_file: str, slug: str, opens_in: int = -1, closes_in
             closes_at=now + timedelta(days=closes_in),
         )
         db.session.commit()
-    return f"/consultations/{slug}"
+    return path_for(app, "public.start", slug=slug)
 
 
 FIELD_NAME = re.compile(r'name="([a-z0-9_]+)"')
@@ -100,7 +104,7 @@ def publish_form(app: Flask, definition_id: str, slug: str) -> str:
             closes_at=now + timedelta(days=30),
         )
         db.session.commit()
-    return f"/consultations/{slug}"
+    return path_for(app, "public.start", slug=slug)
 
 
 STAFF_PASSWORD = "correct horse battery staple"
@@ -142,17 +146,19 @@ def make_user(app: Flask, role: str, email: str, centre_id: int | None = None) -
 def sign_in(client: FlaskClient, email: str, password: str = STAFF_PASSWORD) -> TestResponse:
     """Sign a test client in to the staff side, as a person would: the password, then the code
     their authenticator app shows, if they use one."""
-    page = client.get("/staff/sign-in")
+    app = client.application
+    page = client.get(path_for(app, "staff.sign_in"))
     signed = client.post(
-        "/staff/sign-in",
+        path_for(app, "staff.sign_in"),
         data={"csrf_token": csrf_token(page.text), "email": email, "password": password},
     )
-    if signed.headers.get("Location") != "/staff/sign-in/code":
+    if signed.headers.get("Location") != path_for(app, "staff.sign_in_code"):
         return signed
-    page = client.get("/staff/sign-in/code")
-    code = app_code(client.application, email)
+    page = client.get(path_for(app, "staff.sign_in_code"))
+    code = app_code(app, email)
     return client.post(
-        "/staff/sign-in/code", data={"csrf_token": csrf_token(page.text), "code": code}
+        path_for(app, "staff.sign_in_code"),
+        data={"csrf_token": csrf_token(page.text), "code": code},
     )
 
 

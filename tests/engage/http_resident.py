@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from flask import Flask, request
 from requests.adapters import HTTPAdapter
 
 import surveys
 from tests.engage.factories import csrf_token, plausible_answer, questions_on_page
 from tests.engage.reporter import CONTACT, REPORT
+from tests.urls import path_for, routes_app
 
 REFERENCE = re.compile(r"ENG-[A-Z0-9]{4}-[A-Z0-9]{4}")
 MOST_PAGES = 60
@@ -40,12 +42,16 @@ class FromAddress(HTTPAdapter):
 
 @dataclass
 class HttpResident:
-    """One browser: its own session cookie, and optionally its own address and user agent."""
+    """One browser: its own session cookie, and optionally its own address and user agent.
+
+    The paths of the pages are built by the app's url_for; without an app, by an app of its own.
+    """
 
     base: str
     source_address: str | None = None
     user_agent: str | None = None
     timeout: float = 30
+    app: Flask | None = None
 
     def __post_init__(self) -> None:
         self.session = requests.Session()
@@ -57,13 +63,17 @@ class HttpResident:
     def answer_consultation(self, start: str, flow: surveys.Flow) -> str:
         """Answer a consultation from its start page to the end; return the reference."""
         page = self._get(start)
-        page = self._post(f"{start}/start", page, {})
-        return self._walk(page, {"/questions/": flow}, {})
+        app = self.app or routes_app()
+        with app.test_request_context(start):
+            slug = request.view_args["slug"]
+        page = self._post(path_for(app, "public.begin", slug=slug), page, {})
+        questions = path_for(app, "public.question", slug=slug, key="")
+        return self._walk(page, {questions: flow}, {})
 
     def report_incident(self, flows: dict[str, surveys.Flow]) -> str:
-        """Report an incident; `flows` by path: "/report/questions/", "/report/contact/"."""
-        page = self._get("/report")
-        page = self._post("/report/start", page, {})
+        """Report an incident; `flows` by the start of their pages' paths, as Reporter's."""
+        page = self._get(self._path("public.report_start"))
+        page = self._post(self._path("public.report_begin"), page, {})
         return self._walk(page, flows, {**REPORT, **CONTACT})
 
     def _walk(self, page: requests.Response, flows: dict[str, surveys.Flow], given: dict) -> str:
@@ -88,6 +98,9 @@ class HttpResident:
     def _post(self, path: str, shown: requests.Response, data: dict) -> requests.Response:
         form = {"csrf_token": csrf_token(shown.text), **data}
         return self._checked(self.session.post(self._url(path), data=form, timeout=self.timeout))
+
+    def _path(self, endpoint: str, **values: Any) -> str:
+        return path_for(self.app or routes_app(), endpoint, **values)
 
     def _url(self, path: str) -> str:
         return path if path.startswith("http") else f"{self.base}{path}"

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import requests
 
+from tests.urls import path_for, routes_app
+
 ENGAGE = Path(sys.executable).parent / "engage"
 
 
@@ -58,13 +60,14 @@ def free_port() -> int:
 
 
 def wait_until_healthy(base: str, process: subprocess.Popen, log: Path | None = None) -> None:
+    health = base + path_for(routes_app(), "health.healthz")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             said = log.read_text(errors="replace") if log else "(see its log)"
             raise RuntimeError(f"the server exited: {said}")
         try:
-            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+            if requests.get(health, timeout=1).status_code == 200:
                 return
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)

@@ -9,9 +9,7 @@ import surveys
 from engage.extensions import db
 from engage.services.forms import flow_for, latest_form
 from tests.engage.factories import Resident, csrf_token, plausible_answer, questions_on_page
-
-START = "/report"
-CHECK = "/report/check"
+from tests.urls import path_for
 
 # What a person types or picks on each page of the report, as the browser sends it.
 REPORT: dict[str, Any] = {
@@ -54,12 +52,22 @@ class Reporter(Resident):
 
     def __init__(self, app: Flask, resident: Resident) -> None:
         super().__init__(resident.client)
+        self.app = app
         with app.app_context():
+            # By the start of their pages' paths: a question's page without its key.
             self.flows = {
-                "/report/questions/": flow_for(latest_form(db.session, "hate-incident-report")),
-                "/report/contact/": flow_for(latest_form(db.session, "report-contact-details")),
+                self._path("public.report_question", key=""): flow_for(
+                    latest_form(db.session, "hate-incident-report")
+                ),
+                self._path("public.report_contact", key=""): flow_for(
+                    latest_form(db.session, "report-contact-details")
+                ),
             }
         self.pages: list[TestResponse] = []
+
+    def _path(self, endpoint: str, **values: Any) -> str:
+        """A page's path, by its endpoint."""
+        return path_for(self.app, endpoint, **values)
 
     def visit(self, response: TestResponse) -> TestResponse:
         """Follow a response to the page it leads to, remembering every page on the way."""
@@ -71,7 +79,8 @@ class Reporter(Resident):
 
     def begin(self) -> TestResponse:
         """Press "Start now" on the start page; return the first page shown."""
-        return self.visit(self.post(f"{START}/start", page=START))
+        start = self._path("public.report_start")
+        return self.visit(self.post(self._path("public.report_begin"), page=start))
 
     def submit_page(self, page: TestResponse, data: dict[str, Any]) -> TestResponse:
         """Send a page's form with these values, as the browser that shows it would."""
@@ -88,14 +97,14 @@ class Reporter(Resident):
             asked = questions_on_page(flow, page.text)
             assert asked, f"no questions on {page.request.path}"
             page = self.submit_page(page, {q.id: self._answer(q, chosen) for q in asked})
-            if page.request.path == "/report/emergency":
-                page = self.visit(self.get("/report/resume"))
+            if page.request.path == self._path("public.report_emergency"):
+                page = self.visit(self.get(self._path("public.report_resume")))
         return page
 
     def report(self, **answers: Any) -> TestResponse:
         """Answer everything, send the report, and return the confirmation page."""
-        check = self.answer_until(CHECK, **answers)
-        assert check.request.path == CHECK, check.request.path
+        check = self.answer_until(self._path("public.report_check"), **answers)
+        assert check.request.path == self._path("public.report_check"), check.request.path
         return self.submit_page(check, {})
 
     def _flow(self, page: TestResponse) -> surveys.Flow | None:

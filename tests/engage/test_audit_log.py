@@ -25,6 +25,7 @@ from engage.models import AuditEntry, Report, ReportingCentre, User
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.services import audit
 from engage.services.reports import casework
+from tests.urls import Url, path_for
 
 
 @pytest.fixture
@@ -270,8 +271,9 @@ def entries_after_setup(app: Flask) -> list[AuditEntry]:
 
 
 def sign_in_attempt(client: FlaskClient, email: str, password: str) -> None:
-    token = csrf_token(client.get("/staff/sign-in").text)
-    client.post("/staff/sign-in", data={"csrf_token": token, "email": email, "password": password})
+    page = path_for(client.application, "staff.sign_in")
+    token = csrf_token(client.get(page).text)
+    client.post(page, data={"csrf_token": token, "email": email, "password": password})
 
 
 def post_form(client: FlaskClient, page: str, data: dict | None = None) -> None:
@@ -280,13 +282,13 @@ def post_form(client: FlaskClient, page: str, data: dict | None = None) -> None:
 
 
 def test_sign_ins_refusals_locks_and_sign_outs_are_audited_without_what_was_typed(
-    app: Flask, client: FlaskClient, staff: dict[str, int]
+    app: Flask, client: FlaskClient, staff: dict[str, int], url: Url
 ):
     officer, admin = staff["officer"], staff["admin"]
     sign_in_attempt(client, "officer@example.org", "my wrong guess 1")
     sign_in(client, "officer@example.org")
-    token = csrf_token(client.get("/staff/").text)
-    client.post("/staff/sign-out", data={"csrf_token": token})
+    token = csrf_token(client.get(url("staff.home")).text)
+    client.post(url("staff.sign_out"), data={"csrf_token": token})
     sign_in_attempt(client, "nobody@example.org", "my wrong guess 2")
     for _ in range(5):
         sign_in_attempt(client, "admin@example.org", "my wrong guess 3")
@@ -304,14 +306,14 @@ def test_sign_ins_refusals_locks_and_sign_outs_are_audited_without_what_was_type
     ]
     assert "my wrong guess" not in str(recorded)
     sign_in(client, "officer@example.org")
-    page = client.get("/staff/audit?action=staff.sign_in_refused")
+    page = client.get(url("staff.audit_log", action="staff.sign_in_refused"))
     assert "Someone signing in" in page.text and "An unknown account" in page.text
     assert f"Staff account {admin}" in page.text and "my wrong guess" not in page.text
 
 
-def test_wrong_codes_are_audited_by_account(app: Flask, client: FlaskClient, staff):
+def test_wrong_codes_are_audited_by_account(app: Flask, client: FlaskClient, staff, url: Url):
     sign_in_attempt(client, "officer@example.org", STAFF_PASSWORD)
-    post_form(client, "/staff/sign-in/code", {"code": "123456"})
+    post_form(client, url("staff.sign_in_code"), {"code": "123456"})
 
     last = entries_after_setup(app)[-1]
     assert (last.user_id, last.action, last.object_id, last.detail) == (
@@ -323,21 +325,23 @@ def test_wrong_codes_are_audited_by_account(app: Flask, client: FlaskClient, sta
 
 
 def test_account_and_centre_administration_is_audited(
-    app: Flask, client: FlaskClient, staff: dict[str, int]
+    app: Flask, client: FlaskClient, staff: dict[str, int], url: Url
 ):
     admin, officer = staff["admin"], staff["officer"]
     sign_in(client, "admin@example.org")
     new = {"name": "Olu Officer", "email": "olu@example.org", "role": OFFICER, "centre": ""}
-    post_form(client, "/staff/users/new", new)
-    post_form(client, f"/staff/users/{officer}/reset-password")
-    post_form(client, f"/staff/users/{officer}/reset-two-factor")
-    post_form(client, f"/staff/users/{officer}/deactivate")
-    token = csrf_token(client.get("/staff/users").text)
-    client.post(f"/staff/users/{officer}/reactivate", data={"csrf_token": token})
-    post_form(client, "/staff/centres/new", {"name": "Faith Centre"})
+    post_form(client, url("staff.new_user"), new)
+    post_form(client, url("staff.reset_password", user_id=officer))
+    post_form(client, url("staff.reset_two_factor", user_id=officer))
+    post_form(client, url("staff.deactivate_user", user_id=officer))
+    token = csrf_token(client.get(url("staff.users")).text)
+    client.post(url("staff.reactivate_user", user_id=officer), data={"csrf_token": token})
+    post_form(client, url("staff.new_centre"), {"name": "Faith Centre"})
     centre = staff["centre_id"]
-    post_form(client, f"/staff/centres/{centre}/rename", {"name": "Central Library East"})
-    post_form(client, f"/staff/centres/{centre}/deactivate")
+    post_form(
+        client, url("staff.rename_centre", centre_id=centre), {"name": "Central Library East"}
+    )
+    post_form(client, url("staff.deactivate_centre", centre_id=centre))
 
     found = entries_after_setup(app)
     recorded = [(e.user_id, e.action, e.object_type, e.detail) for e in found]
@@ -357,12 +361,12 @@ def test_account_and_centre_administration_is_audited(
     ]
     objects = [e.object_id for e in found[1:]]
     assert objects == [olu, officer, officer, officer, officer, faith, centre, centre]
-    page = client.get("/staff/audit?action=user.password_reset")
+    page = client.get(url("staff.audit_log", action="user.password_reset"))
     assert "Reset a member of staff&#39;s password" in page.text
     assert f"Staff account {officer}" in page.text
 
 
-def test_ones_own_credential_changes_are_audited(app: Flask, client: FlaskClient, staff):
+def test_ones_own_credential_changes_are_audited(app: Flask, client: FlaskClient, staff, url: Url):
     sign_in(client, "officer@example.org")
     new = {
         "current_password": STAFF_PASSWORD,
@@ -370,7 +374,7 @@ def test_ones_own_credential_changes_are_audited(app: Flask, client: FlaskClient
         "new_password": "a brand new password",
         "confirm_password": "a brand new password",
     }
-    post_form(client, "/staff/password", new)
+    post_form(client, url("staff.password"), new)
 
     last = entries_after_setup(app)[-1]
     assert (last.user_id, last.action, last.object_id) == (

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from engage.extensions import db
 from engage.models import Report, ReportEvent
 from engage.roles import OFFICER
+from tests.urls import Url
 
 PAIRS = 20
 DONE = re.compile(r"The report is now|The report is assigned to")
@@ -62,8 +63,9 @@ def officers(app: Flask, server: str) -> list[tuple[int, requests.Session]]:
 
 
 def post_from_page(browser: requests.Session, page: str, action: str, data: dict[str, str]):
+    """A post to `action` (an address) of the form shown on `page`, ready to send."""
     token = csrf_token(browser.get(page).text)
-    return lambda: browser.post(f"{page}/{action}", data={"csrf_token": token, **data})
+    return lambda: browser.post(action, data={"csrf_token": token, **data})
 
 
 def assign_to(officer_id: int) -> dict[str, str]:
@@ -78,12 +80,15 @@ def outcomes(responses: list[requests.Response]) -> list[str]:
     )
 
 
-def test_two_officers_moving_a_report_at_once_cannot_both_succeed(app: Flask, server: str):
+def test_two_officers_moving_a_report_at_once_cannot_both_succeed(
+    app: Flask, server: str, url: Url
+):
     (_, first), (_, second) = officers(app, server)
     for report_id in reports_in_review(app, PAIRS):
-        page = f"{server}/staff/reports/{report_id}"
-        close = post_from_page(first, page, "status", CLOSE)
-        refer = post_from_page(second, page, "status", REFER)
+        page = server + url("staff.report", report_id=report_id)
+        status = server + url("staff.change_report_status", report_id=report_id)
+        close = post_from_page(first, page, status, CLOSE)
+        refer = post_from_page(second, page, status, REFER)
 
         assert outcomes(at_once(close, refer)) == ["done", "told"]
 
@@ -103,12 +108,15 @@ def test_two_officers_moving_a_report_at_once_cannot_both_succeed(app: Flask, se
             assert [tuple(move) for move in moves] == [("in_review", report.status)]
 
 
-def test_two_officers_assigning_a_report_at_once_cannot_both_succeed(app: Flask, server: str):
+def test_two_officers_assigning_a_report_at_once_cannot_both_succeed(
+    app: Flask, server: str, url: Url
+):
     (first_id, first), (second_id, second) = officers(app, server)
     for report_id in reports_in_review(app, PAIRS):
-        page = f"{server}/staff/reports/{report_id}"
-        take = post_from_page(first, page, "assignee", assign_to(first_id))
-        take_too = post_from_page(second, page, "assignee", assign_to(second_id))
+        page = server + url("staff.report", report_id=report_id)
+        assignee = server + url("staff.assign_report", report_id=report_id)
+        take = post_from_page(first, page, assignee, assign_to(first_id))
+        take_too = post_from_page(second, page, assignee, assign_to(second_id))
 
         assert outcomes(at_once(take, take_too)) == ["done", "told"]
 

@@ -16,7 +16,7 @@ from factories import (
     plausible_answer,
     questions_on_page,
 )
-from flask import Flask
+from flask import Flask, request
 from http_staff import signed_in
 from sqlalchemy import select
 
@@ -25,6 +25,7 @@ from engage.extensions import db
 from engage.models import Answer, AuditEntry, Report, Submission, User
 from engage.roles import CENTRE_STAFF, OFFICER
 from engage.services.forms import flow_for, latest_form
+from tests.urls import Url
 
 REFERENCE = re.compile(r"ENG-[A-Z0-9]{4}-[A-Z0-9]{4}")
 RECEIPT_CODE = re.compile(r"[A-Z0-9]{5}(?:-[A-Z0-9]{5}){3}")
@@ -63,7 +64,9 @@ def answer_every_page(
     raise AssertionError("the report never reached its check page")
 
 
-def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flask, server: str):
+def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(
+    app: Flask, server: str, url: Url
+):
     gurdwara = make_centre(app, "Guru Nanak Gurdwara")
     make_user(app, CENTRE_STAFF, "sewadar@gurdwara.example", gurdwara)
     make_user(app, OFFICER, "analyst@swp.example")
@@ -75,34 +78,38 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
 
     # The centre logs the report for the person in front of them.
     centre = signed_in(app, server, "sewadar@gurdwara.example")
-    start = centre.get(f"{server}/staff/reports/log")
+    start = centre.get(server + url("staff.log_report"))
     assert start.status_code == 200
     page = centre.post(
-        f"{server}/staff/reports/log/start", data={"csrf_token": csrf_token(start.text)}
+        server + url("staff.log_report_begin"), data={"csrf_token": csrf_token(start.text)}
     )
     page = answer_every_page(centre, page, flows)
-    assert page.url.endswith("/staff/reports/log/check")
+    assert page.url.endswith(url("staff.log_report_check"))
     assert "Harjit Singh" in page.text
     logged = centre.post(page.url, data={"csrf_token": csrf_token(page.text)})
     assert "Report logged" in logged.text
     reference = REFERENCE.search(logged.text).group(0)
     assert f'<br><strong class="engage-reference">{reference}</strong>' in logged.text
     assert RECEIPT_CODE.search(logged.text), "no receipt code to give to the person"
-    assert reference in centre.get(f"{server}/staff/reports").text
+    assert reference in centre.get(server + url("staff.reports")).text
 
     # An officer finds it, reviews it and refers it with the police's reference.
     officer = signed_in(app, server, "analyst@swp.example")
-    listed = officer.get(f"{server}/staff/reports", params={"status": "new"})
-    report_id = re.search(rf'href="/staff/reports/(\d+)">{reference}<', listed.text).group(1)
-    address = f"{server}/staff/reports/{report_id}"
+    listed = officer.get(server + url("staff.reports"), params={"status": "new"})
+    link = re.search(rf'href="([^"]+)">{reference}<', listed.text).group(1)
+    with app.test_request_context(link):  # the link is to the report's page: which report?
+        assert request.endpoint == "staff.report", link
+        report_id = request.view_args["report_id"]
+    address = server + url("staff.report", report_id=report_id)
     shown = officer.get(address)
     assert "Guru Nanak Gurdwara" in shown.text and "Harjit Singh" in shown.text
     reviewed = officer.post(
-        f"{address}/status", data={"csrf_token": csrf_token(shown.text), "status-to": "in_review"}
+        server + url("staff.change_report_status", report_id=report_id),
+        data={"csrf_token": csrf_token(shown.text), "status-to": "in_review"},
     )
     assert "The report is now in review" in reviewed.text
     referred = officer.post(
-        f"{address}/status",
+        server + url("staff.change_report_status", report_id=report_id),
         data={
             "csrf_token": csrf_token(reviewed.text),
             "status-to": "referred",
@@ -112,7 +119,7 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
     assert "The reporter agreed to share their report in full" in referred.text
     # The police give their reference later.
     recorded = officer.post(
-        f"{address}/police-reference",
+        server + url("staff.set_report_police_reference", report_id=report_id),
         data={
             "csrf_token": csrf_token(referred.text),
             "reference-police_reference": "20/123456/24",
@@ -122,7 +129,7 @@ def test_a_centre_logs_a_report_and_an_officer_refers_it_to_the_police(app: Flas
     assert "20/123456/24" in recorded.text
 
     # The referral export holds the report, with what the person agreed to share.
-    export = officer.get(f"{server}/staff/reports/referrals.csv", params={"status": "referred"})
+    export = officer.get(server + url("staff.export_referrals"), params={"status": "referred"})
     assert export.status_code == 200
     assert export.headers["Content-Type"].startswith("text/csv")
     assert "attachment" in export.headers["Content-Disposition"]

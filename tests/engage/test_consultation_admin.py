@@ -15,6 +15,7 @@ from engage.models import AuditEntry, Consultation, Form, Submission
 from engage.services.consultations import administration as consultation_admin
 from engage.services.consultations.publishing import Status, status_of
 from engage.services.forms import latest_form, store_definition
+from tests.urls import Url
 
 
 @pytest.fixture
@@ -314,19 +315,19 @@ def test_publishing_needs_a_saved_summary(session, strategy):
         consultation_admin.publish_summary(session, consultation)
 
 
-def test_a_published_summary_shows_on_the_hub(app, session, strategy):
+def test_a_published_summary_shows_on_the_hub(app, session, strategy, url: Url):
     consultation = closed(session, strategy)
     consultation_admin.write_summary(
         session, consultation, "You told us the <b>underpass</b> felt unsafe.\n\nWe lit it."
     )
     db.session.commit()
-    hub_before = app.test_client().get("/").text
+    hub_before = app.test_client().get(url("public.hub")).text
 
     consultation_admin.publish_summary(session, consultation)
     consultation_admin.publish_summary(session, consultation)
     db.session.commit()
-    hub = app.test_client().get("/").text
-    start = app.test_client().get("/consultations/have-your-say").text
+    hub = app.test_client().get(url("public.hub")).text
+    start = app.test_client().get(url("public.start", slug="have-your-say")).text
 
     assert "You told us" not in hub_before
     assert "You said, we did" in hub.split("Closed consultations")[1]
@@ -338,7 +339,7 @@ def test_a_published_summary_shows_on_the_hub(app, session, strategy):
     assert actions(session).count("consultation.summary_published") == 1
 
 
-def test_an_unpublished_summary_leaves_the_hub_and_is_kept(app, session, strategy):
+def test_an_unpublished_summary_leaves_the_hub_and_is_kept(app, session, strategy, url: Url):
     consultation = closed(session, strategy)
     consultation_admin.write_summary(session, consultation, "We heard you.")
     consultation_admin.publish_summary(session, consultation)
@@ -346,7 +347,7 @@ def test_an_unpublished_summary_leaves_the_hub_and_is_kept(app, session, strateg
     consultation_admin.unpublish_summary(session, consultation)
     db.session.commit()
 
-    assert "We heard you." not in app.test_client().get("/").text
+    assert "We heard you." not in app.test_client().get(url("public.hub")).text
     assert consultation.you_said_we_did == "We heard you."
     assert actions(session)[-1] == "consultation.summary_unpublished"
 

@@ -1,6 +1,7 @@
 """A resident answering a consultation on the web, page by page, and every way it can go wrong."""
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -15,43 +16,55 @@ from engage.extensions import db
 from engage.models import Answer, Consultation, Submission
 from engage.services.consultations.publishing import create_consultation
 from engage.services.forms import definition_of, latest_form
+from tests.urls import Url, path_for
 
-QUESTIONS = "/consultations/street-safety/questions"
+
+@pytest.fixture
+def question(url: Url) -> Callable[..., str]:
+    """The path of a question's page of the street safety consultation, by the question's key."""
+    return lambda key, **values: url("public.question", slug="street-safety", key=key, **values)
 
 
 def answer_everything(resident: Resident, start: str) -> None:
+    app = resident.client.application
+
+    def question(key: str) -> str:
+        return path_for(app, "public.question", slug="street-safety", key=key)
+
     resident.start(start)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["asb", "other"]})
+    resident.post(question("feel_safe"), {"feel_safe": "agree", "worries": ["asb", "other"]})
     resident.post(
-        f"{QUESTIONS}/worries_other",
+        question("worries_other"),
         {"worries_other": "Broken street lights", "comments": "Cars race down the road at night."},
     )
-    resident.post(f"{QUESTIONS}/knows_pact", {"knows_pact": "yes"})
-    resident.post(f"{QUESTIONS}/meetings", {"meetings": "3", "last_meeting": ["4", "3", "2024"]})
-    resident.post(f"{QUESTIONS}/ward", {"ward": "dont-know"})
-    resident.post(f"{QUESTIONS}/postcode", {"postcode": "wv1 1rp", "agree": "yes"})
+    resident.post(question("knows_pact"), {"knows_pact": "yes"})
+    resident.post(question("meetings"), {"meetings": "3", "last_meeting": ["4", "3", "2024"]})
+    resident.post(question("ward"), {"ward": "dont-know"})
+    resident.post(question("postcode"), {"postcode": "wv1 1rp", "agree": "yes"})
 
 
-def test_hub_lists_open_forthcoming_and_closed_consultations(app: Flask, resident: Resident):
+def test_hub_lists_open_forthcoming_and_closed_consultations(
+    app: Flask, resident: Resident, url: Url
+):
     publish(app, "street-safety.yaml", "street-safety")
     publish(app, "street-safety.yaml", "next-year", opens_in=10, closes_in=40)
     publish(app, "street-safety.yaml", "last-year", opens_in=-60, closes_in=-30)
 
-    page = resident.get("/").text
+    page = resident.get(url("public.hub")).text
 
     open_part, rest = page.split("Coming up")
     coming_part, closed_part = rest.split("Closed consultations")
-    assert "/consultations/street-safety" in open_part
-    assert "/consultations/next-year" in coming_part
-    assert "/consultations/last-year" in closed_part
+    assert url("public.start", slug="street-safety") in open_part
+    assert url("public.start", slug="next-year") in coming_part
+    assert url("public.start", slug="last-year") in closed_part
 
 
-def test_hub_says_when_nothing_is_open(resident: Resident):
-    assert "There are no open consultations at the moment" in resident.get("/").text
+def test_hub_says_when_nothing_is_open(resident: Resident, url: Url):
+    assert "There are no open consultations at the moment" in resident.get(url("public.hub")).text
 
 
-def test_pages_carry_the_partnership_not_gov_uk_branding(resident: Resident):
-    page = resident.get("/").text
+def test_pages_carry_the_partnership_not_gov_uk_branding(resident: Resident, url: Url):
+    page = resident.get(url("public.hub")).text
 
     assert "Engage – Safer Wolverhampton Partnership" in page
     assert "govuk-header__logo" not in page
@@ -66,10 +79,12 @@ def test_start_page_describes_the_consultation(street_safety: str, resident: Res
     assert "Start now" in page.text
 
 
-def test_a_resident_completes_a_consultation(app: Flask, street_safety: str, resident: Resident):
+def test_a_resident_completes_a_consultation(
+    app: Flask, street_safety: str, resident: Resident, url: Url
+):
     answer_everything(resident, street_safety)
 
-    check = resident.get("/consultations/street-safety/check")
+    check = resident.get(url("public.check", slug="street-safety"))
     assert check.status_code == 200
     for shown in [
         "Agree",
@@ -80,7 +95,7 @@ def test_a_resident_completes_a_consultation(app: Flask, street_safety: str, res
     ]:
         assert shown in check.text
 
-    sent = resident.post("/consultations/street-safety/check")
+    sent = resident.post(url("public.check", slug="street-safety"))
     confirmation = resident.get(sent.headers["Location"])
     assert "Your reference number" in confirmation.text
 
@@ -91,27 +106,29 @@ def test_a_resident_completes_a_consultation(app: Flask, street_safety: str, res
         assert submission.channel == "web"
 
 
-def test_each_page_leads_to_the_next(street_safety: str, resident: Resident):
+def test_each_page_leads_to_the_next(
+    street_safety: str, resident: Resident, question: Callable[..., str], url: Url
+):
     started = resident.start(street_safety)
-    assert started.headers["Location"].endswith("/resume")
+    assert started.headers["Location"].endswith(url("public.resume", slug="street-safety"))
     assert (
         resident.get(started.headers["Location"])
         .headers["Location"]
-        .endswith(f"{QUESTIONS}/feel_safe")
+        .endswith(question("feel_safe"))
     )
 
-    posted = resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
-    assert posted.headers["Location"].endswith(f"{QUESTIONS}/comments")
-    posted = resident.post(f"{QUESTIONS}/comments", {"comments": ""})
-    assert posted.headers["Location"].endswith(f"{QUESTIONS}/knows_pact")
+    posted = resident.post(question("feel_safe"), {"feel_safe": "agree"})
+    assert posted.headers["Location"].endswith(question("comments"))
+    posted = resident.post(question("comments"), {"comments": ""})
+    assert posted.headers["Location"].endswith(question("knows_pact"))
 
 
 def test_a_missing_required_answer_is_explained_and_choices_kept(
-    street_safety: str, resident: Resident
+    street_safety: str, resident: Resident, question: Callable[..., str]
 ):
     resident.start(street_safety)
 
-    page = resident.post(f"{QUESTIONS}/feel_safe", {"worries": ["drugs"]})
+    page = resident.post(question("feel_safe"), {"worries": ["drugs"]})
 
     assert page.status_code == 200
     assert "There is a problem" in page.text
@@ -120,36 +137,42 @@ def test_a_missing_required_answer_is_explained_and_choices_kept(
     assert 'value="drugs" checked' in page.text
 
 
-def test_typed_text_is_kept_and_shown_inert(street_safety: str, resident: Resident):
+def test_typed_text_is_kept_and_shown_inert(
+    street_safety: str, resident: Resident, question: Callable[..., str]
+):
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["other"]})
+    resident.post(question("feel_safe"), {"feel_safe": "agree", "worries": ["other"]})
 
-    page = resident.post(f"{QUESTIONS}/worries_other", {"comments": "Nobody clears <b>litter</b>"})
+    page = resident.post(question("worries_other"), {"comments": "Nobody clears <b>litter</b>"})
 
     assert 'href="#worries_other"' in page.text
     assert "Nobody clears &lt;b&gt;litter&lt;/b&gt;" in page.text
 
 
-def test_too_many_choices_and_too_long_text_are_refused(street_safety: str, resident: Resident):
+def test_too_many_choices_and_too_long_text_are_refused(
+    street_safety: str, resident: Resident, question: Callable[..., str]
+):
     resident.start(street_safety)
     too_many = resident.post(
-        f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["asb", "drugs", "speeding"]}
+        question("feel_safe"), {"feel_safe": "agree", "worries": ["asb", "drugs", "speeding"]}
     )
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
-    too_long = resident.post(f"{QUESTIONS}/comments", {"comments": "x" * 201})
+    resident.post(question("feel_safe"), {"feel_safe": "agree"})
+    too_long = resident.post(question("comments"), {"comments": "x" * 201})
 
     assert "Select no more than 2" in too_many.text
     assert "200 characters or fewer" in too_long.text
     assert "x" * 201 in too_long.text
 
 
-def test_a_bad_date_and_number_keep_what_was_typed(street_safety: str, resident: Resident):
+def test_a_bad_date_and_number_keep_what_was_typed(
+    street_safety: str, resident: Resident, question: Callable[..., str]
+):
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
-    resident.post(f"{QUESTIONS}/knows_pact", {"knows_pact": "yes"})
+    resident.post(question("feel_safe"), {"feel_safe": "agree"})
+    resident.post(question("knows_pact"), {"knows_pact": "yes"})
 
     page = resident.post(
-        f"{QUESTIONS}/meetings", {"meetings": "lots", "last_meeting": ["31", "2", "2024"]}
+        question("meetings"), {"meetings": "lots", "last_meeting": ["31", "2", "2024"]}
     )
 
     assert 'value="lots"' in page.text
@@ -158,57 +181,66 @@ def test_a_bad_date_and_number_keep_what_was_typed(street_safety: str, resident:
     assert 'href="#last_meeting-day"' in page.text
 
 
-def test_answers_survive_a_reload(street_safety: str, resident: Resident):
+def test_answers_survive_a_reload(
+    street_safety: str, resident: Resident, question: Callable[..., str]
+):
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "disagree", "worries": ["speeding"]})
-    resident.post(f"{QUESTIONS}/comments", {"comments": "Too dark"})
+    resident.post(question("feel_safe"), {"feel_safe": "disagree", "worries": ["speeding"]})
+    resident.post(question("comments"), {"comments": "Too dark"})
 
-    first = resident.get(f"{QUESTIONS}/feel_safe").text
-    second = resident.get(f"{QUESTIONS}/comments").text
+    first = resident.get(question("feel_safe")).text
+    second = resident.get(question("comments")).text
 
     assert 'value="disagree" checked' in first
     assert 'value="speeding" checked' in first
     assert "Too dark" in second
 
 
-def test_back_link_goes_to_the_previous_page(street_safety: str, resident: Resident):
+def test_back_link_goes_to_the_previous_page(
+    street_safety: str, resident: Resident, question: Callable[..., str], url: Url
+):
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
-    resident.post(f"{QUESTIONS}/comments", {"comments": ""})
+    resident.post(question("feel_safe"), {"feel_safe": "agree"})
+    resident.post(question("comments"), {"comments": ""})
 
-    assert f'href="{QUESTIONS}/comments"' in resident.get(f"{QUESTIONS}/knows_pact").text
-    assert f'href="{QUESTIONS}/feel_safe"' in resident.get(f"{QUESTIONS}/comments").text
-    assert 'href="/consultations/street-safety"' in resident.get(f"{QUESTIONS}/feel_safe").text
+    assert f'href="{question("comments")}"' in resident.get(question("knows_pact")).text
+    assert f'href="{question("feel_safe")}"' in resident.get(question("comments")).text
+    start = url("public.start", slug="street-safety")
+    assert f'href="{start}"' in resident.get(question("feel_safe")).text
 
 
 def test_changing_an_answer_drops_answers_it_hid(
-    app: Flask, street_safety: str, resident: Resident
+    app: Flask, street_safety: str, resident: Resident, question: Callable[..., str], url: Url
 ):
     answer_everything(resident, street_safety)
 
     back = resident.post(
-        f"{QUESTIONS}/knows_pact?change=1", {"knows_pact": "no"}, page=f"{QUESTIONS}/knows_pact"
+        question("knows_pact", change=1), {"knows_pact": "no"}, page=question("knows_pact")
     )
 
-    assert back.headers["Location"].endswith("/consultations/street-safety/check")
-    check = resident.get("/consultations/street-safety/check").text
+    assert back.headers["Location"].endswith(url("public.check", slug="street-safety"))
+    check = resident.get(url("public.check", slug="street-safety")).text
     assert "4 March 2024" not in check
     with app.app_context():
         ids = set(db.session.scalars(select(Answer.question_id)))
     assert "meetings" not in ids and "last_meeting" not in ids
 
 
-def test_check_page_sends_an_unfinished_response_back(street_safety: str, resident: Resident):
+def test_check_page_sends_an_unfinished_response_back(
+    street_safety: str, resident: Resident, question: Callable[..., str], url: Url
+):
     resident.start(street_safety)
 
-    page = resident.get("/consultations/street-safety/check")
+    page = resident.get(url("public.check", slug="street-safety"))
 
-    assert page.headers["Location"].endswith(f"{QUESTIONS}/feel_safe")
+    assert page.headers["Location"].endswith(question("feel_safe"))
 
 
-def test_a_double_click_stores_one_response(app: Flask, street_safety: str, resident: Resident):
+def test_a_double_click_stores_one_response(
+    app: Flask, street_safety: str, resident: Resident, url: Url
+):
     answer_everything(resident, street_safety)
-    check = "/consultations/street-safety/check"
+    check = url("public.check", slug="street-safety")
     token = csrf_token(resident.get(check).text)
     cookie_before = resident.client.get_cookie("session", domain="engage.test").value
 
@@ -218,36 +250,40 @@ def test_a_double_click_stores_one_response(app: Flask, street_safety: str, resi
     second = resident.client.post(check, data={"csrf_token": token})
 
     assert first.headers["Location"] == second.headers["Location"]
-    assert second.headers["Location"].endswith("/confirmation")
+    assert second.headers["Location"].endswith(url("public.confirmation", slug="street-safety"))
     with app.app_context():
         assert db.session.query(Submission).count() == 1
 
 
 def test_sending_again_after_going_back_shows_the_confirmation(
-    app: Flask, street_safety: str, resident: Resident
+    app: Flask, street_safety: str, resident: Resident, url: Url
 ):
     answer_everything(resident, street_safety)
-    resident.post("/consultations/street-safety/check")
+    resident.post(url("public.check", slug="street-safety"))
 
-    again = resident.post("/consultations/street-safety/check", page=street_safety)
+    again = resident.post(url("public.check", slug="street-safety"), page=street_safety)
 
-    assert again.headers["Location"].endswith("/confirmation")
+    assert again.headers["Location"].endswith(url("public.confirmation", slug="street-safety"))
     with app.app_context():
         assert db.session.query(Submission).count() == 1
 
 
-def test_a_question_page_without_a_draft_goes_to_the_start(street_safety: str, resident: Resident):
-    page = resident.get(f"{QUESTIONS}/feel_safe")
+def test_a_question_page_without_a_draft_goes_to_the_start(
+    street_safety: str, resident: Resident, question: Callable[..., str]
+):
+    page = resident.get(question("feel_safe"))
 
     assert page.status_code == 302
     assert "expired=1" in page.headers["Location"]
     assert "could not find your answers" in resident.get(page.headers["Location"]).text
 
 
-def test_an_unknown_page_key_goes_to_the_next_question(street_safety: str, resident: Resident):
+def test_an_unknown_page_key_goes_to_the_next_question(
+    street_safety: str, resident: Resident, question: Callable[..., str]
+):
     resident.start(street_safety)
 
-    assert resident.get(f"{QUESTIONS}/nope").headers["Location"].endswith(f"{QUESTIONS}/feel_safe")
+    assert resident.get(question("nope")).headers["Location"].endswith(question("feel_safe"))
 
 
 @pytest.mark.parametrize(
@@ -266,18 +302,19 @@ def test_a_consultation_that_is_not_open_cannot_be_answered(
     start_page_says,
     status,
     refusal_says,
+    url: Url,
 ):
     start = publish(app, "street-safety.yaml", "other", opens_in=opens_in, closes_in=closes_in)
 
     assert start_page_says in resident.get(start).text
     assert "Start now" not in resident.get(start).text
-    refused = resident.post(f"{start}/start", page=street_safety)
+    refused = resident.post(url("public.begin", slug="other"), page=street_safety)
     assert refused.status_code == status
     assert refusal_says in refused.text
 
 
 def test_a_consultation_that_closes_mid_response_keeps_nothing_half_sent(
-    app: Flask, street_safety: str, resident: Resident
+    app: Flask, street_safety: str, resident: Resident, question: Callable[..., str]
 ):
     resident.start(street_safety)
     with app.app_context():
@@ -285,14 +322,14 @@ def test_a_consultation_that_closes_mid_response_keeps_nothing_half_sent(
         consultation.closes_at = clock.now()
         db.session.commit()
 
-    page = resident.get(f"{QUESTIONS}/feel_safe")
+    page = resident.get(question("feel_safe"))
 
     assert page.status_code == 409
     assert "This consultation has closed" in page.text
 
 
-def test_an_unknown_consultation_is_a_friendly_404(resident: Resident):
-    page = resident.get("/consultations/no-such-thing")
+def test_an_unknown_consultation_is_a_friendly_404(resident: Resident, url: Url):
+    page = resident.get(url("public.start", slug="no-such-thing"))
 
     assert page.status_code == 404
     assert "Page not found" in page.text
@@ -313,14 +350,16 @@ def test_a_form_token_lasts_no_longer_than_the_session(app: Flask, monkeypatch):
             validate_csrf(old_token)
 
 
-def test_a_post_without_a_csrf_token_is_refused(street_safety: str, resident: Resident):
-    page = resident.client.post(f"{street_safety}/start")
+def test_a_post_without_a_csrf_token_is_refused(street_safety: str, resident: Resident, url: Url):
+    page = resident.client.post(url("public.begin", slug="street-safety"))
 
     assert page.status_code == 400
     assert "Your page had expired" in page.text
 
 
-def test_each_consultation_page_describes_that_consultation(app: Flask, resident: Resident):
+def test_each_consultation_page_describes_that_consultation(
+    app: Flask, resident: Resident, url: Url
+):
     with app.app_context():
         strategy = latest_form(db.session, "swp-strategy-2020-2023")
         description = definition_of(strategy).description.get()
@@ -339,7 +378,7 @@ def test_each_consultation_page_describes_that_consultation(app: Flask, resident
     first_sentence = description.split(".")[0]
 
     # One form serves both: the page written for it shows its description, the other its own.
-    assert first_sentence in resident.get("/consultations/strategy").text
-    pact = resident.get("/consultations/pact").text
+    assert first_sentence in resident.get(url("public.start", slug="strategy")).text
+    pact = resident.get(url("public.start", slug="pact")).text
     assert "Help choose what your PACT tackles." in pact
     assert first_sentence not in pact

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from factories import Resident, make_centre, make_user, publish, sign_in
-from flask import Flask, url_for
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
@@ -12,13 +12,9 @@ from engage.extensions import db
 from engage.models import AuditEntry, Consultation, Submission
 from engage.services.consultations.publishing import Status, status_of
 from engage.wording import UK
+from tests.urls import path_for
 
 STRATEGY = "swp-strategy-2020-2023"
-
-
-def url(app: Flask, endpoint: str, **values) -> str:
-    with app.test_request_context():
-        return url_for(endpoint, **values)
 
 
 def consultation_id(app: Flask, slug: str) -> int:
@@ -63,19 +59,19 @@ def street_safety_id(app: Flask, street_safety: str) -> int:
 
 
 def staff_pages(app: Flask, consultation: int) -> list[str]:
-    pages = [url(app, "staff.consultations"), url(app, "staff.new_consultation")]
+    pages = [path_for(app, "staff.consultations"), path_for(app, "staff.new_consultation")]
     for endpoint in (
         "staff.consultation",
         "staff.consultation_dates",
         "staff.consultation_summary",
     ):
-        pages.append(url(app, endpoint, consultation_id=consultation))
+        pages.append(path_for(app, endpoint, consultation_id=consultation))
     return pages
 
 
 def staff_actions(app: Flask, consultation: int) -> list[str]:
     return [
-        url(app, endpoint, consultation_id=consultation)
+        path_for(app, endpoint, consultation_id=consultation)
         for endpoint in (
             "staff.open_consultation",
             "staff.close_consultation",
@@ -92,7 +88,7 @@ def test_anonymous_people_are_sent_to_sign_in(app: Flask, client: FlaskClient, s
     for page in staff_pages(app, street_safety_id):
         response = client.get(page)
         assert response.status_code == 302, page
-        assert response.headers["Location"].startswith(url(app, "staff.sign_in")), page
+        assert response.headers["Location"].startswith(path_for(app, "staff.sign_in")), page
 
 
 def test_centre_staff_cannot_see_that_the_pages_exist(
@@ -105,7 +101,7 @@ def test_centre_staff_cannot_see_that_the_pages_exist(
     for page in staff_pages(app, street_safety_id):
         assert client.get(page).status_code == 404, page
     for action in staff_actions(app, street_safety_id):
-        response = centre_staff.post(action, page=url(app, "staff.home"))
+        response = centre_staff.post(action, page=path_for(app, "staff.home"))
         assert response.status_code == 404, action
     assert status_of(stored(app, "street-safety")) is Status.OPEN
 
@@ -119,7 +115,7 @@ def test_admins_manage_consultations_too(app: Flask, client: FlaskClient, street
 
 
 def test_an_unknown_consultation_is_not_found(app: Flask, officer: Resident):
-    assert officer.get(url(app, "staff.consultation", consultation_id=999)).status_code == 404
+    assert officer.get(path_for(app, "staff.consultation", consultation_id=999)).status_code == 404
 
 
 # The whole journey
@@ -128,14 +124,14 @@ def test_an_unknown_consultation_is_not_found(app: Flask, officer: Resident):
 def test_an_officer_runs_a_consultation_from_start_to_you_said_we_did(
     app: Flask, officer: Resident
 ):
-    new_page = officer.get(url(app, "staff.new_consultation")).text
+    new_page = officer.get(path_for(app, "staff.new_consultation")).text
     assert f'value="{STRATEGY}"' in new_page
     assert 'value="hate-incident-report"' not in new_page
     assert 'value="equalities-monitoring"' not in new_page
 
     opens, closes = uk_day(1), uk_day(30)
     created = officer.post(
-        url(app, "staff.new_consultation"),
+        path_for(app, "staff.new_consultation"),
         {
             "form": STRATEGY,
             "title": "Keeping Wolverhampton safe",
@@ -151,26 +147,28 @@ def test_an_officer_runs_a_consultation_from_start_to_you_said_we_did(
         utc(opens, time(9)),
         utc(closes, time(17, 30)),
     )
-    detail_url = url(app, "staff.consultation", consultation_id=consultation.id)
+    detail_url = path_for(app, "staff.consultation", consultation_id=consultation.id)
     assert created.headers["Location"].endswith(detail_url)
     detail = officer.get(detail_url).text
     assert "Consultation “Keeping Wolverhampton safe” created" in detail
     assert "Forthcoming" in detail
-    assert 'href="/consultations/keeping-safe"' in detail
+    start = path_for(app, "public.start", slug="keeping-safe")
+    assert f'href="{start}"' in detail
 
     opened = officer.post(
-        url(app, "staff.open_consultation", consultation_id=consultation.id), page=detail_url
+        path_for(app, "staff.open_consultation", consultation_id=consultation.id), page=detail_url
     )
     assert opened.headers["Location"].endswith(detail_url)
     assert "Open" in officer.get(detail_url).text
-    assert "/consultations/keeping-safe" in officer.get("/").text.split("Closed consultations")[0]
+    hub_page = path_for(app, "public.hub")
+    assert start in officer.get(hub_page).text.split("Closed consultations")[0]
 
     officer.post(
-        url(app, "staff.close_consultation", consultation_id=consultation.id), page=detail_url
+        path_for(app, "staff.close_consultation", consultation_id=consultation.id), page=detail_url
     )
     assert status_of(stored(app, "keeping-safe")) is Status.CLOSED
 
-    summary_url = url(app, "staff.consultation_summary", consultation_id=consultation.id)
+    summary_url = path_for(app, "staff.consultation_summary", consultation_id=consultation.id)
     text = "You said the <b>underpass</b> felt unsafe.\r\n\r\nWe put in new lights."
     preview = officer.post(summary_url, {"you_said_we_did": text, "action": "preview"})
     assert preview.status_code == 200
@@ -180,20 +178,20 @@ def test_an_officer_runs_a_consultation_from_start_to_you_said_we_did(
 
     saved = officer.post(summary_url, {"you_said_we_did": text, "action": "save"})
     assert saved.headers["Location"].endswith(summary_url)
-    assert "You said the <b>underpass</b>" not in officer.get("/").text
+    assert "You said the <b>underpass</b>" not in officer.get(hub_page).text
 
     published = officer.post(
-        url(app, "staff.publish_consultation_summary", consultation_id=consultation.id),
+        path_for(app, "staff.publish_consultation_summary", consultation_id=consultation.id),
         page=summary_url,
     )
     assert published.headers["Location"].endswith(summary_url)
     assert "Published" in officer.get(summary_url).text
 
-    hub = officer.get("/").text.split("Closed consultations")[1]
+    hub = officer.get(hub_page).text.split("Closed consultations")[1]
     assert "Keeping Wolverhampton safe" in hub
     assert "You said, we did" in hub
     assert "You said the &lt;b&gt;underpass&lt;/b&gt; felt unsafe." in hub
-    assert "We put in new lights." in officer.get("/consultations/keeping-safe").text
+    assert "We put in new lights." in officer.get(start).text
 
     with app.app_context():
         logged = db.session.scalars(
@@ -215,7 +213,7 @@ def test_an_officer_runs_a_consultation_from_start_to_you_said_we_did(
 
 def test_bad_details_are_explained_and_kept(app: Flask, officer: Resident):
     page = officer.post(
-        url(app, "staff.new_consultation"),
+        path_for(app, "staff.new_consultation"),
         {
             "title": "",
             "slug": "Bad Slug",
@@ -256,7 +254,7 @@ def test_bad_details_are_explained_and_kept(app: Flask, officer: Resident):
 )
 def test_only_listed_forms_can_be_chosen(app: Flask, officer: Resident, chosen, message):
     page = officer.post(
-        url(app, "staff.new_consultation"),
+        path_for(app, "staff.new_consultation"),
         {
             "form": chosen,
             "title": "Sneaky",
@@ -273,7 +271,7 @@ def test_only_listed_forms_can_be_chosen(app: Flask, officer: Resident, chosen, 
 
 def test_a_closing_date_before_the_opening_date_is_refused(app: Flask, officer: Resident):
     page = officer.post(
-        url(app, "staff.new_consultation"),
+        path_for(app, "staff.new_consultation"),
         {
             "form": STRATEGY,
             "title": "Backwards",
@@ -289,7 +287,7 @@ def test_a_closing_date_before_the_opening_date_is_refused(app: Flask, officer: 
 
 def test_a_post_without_its_token_changes_nothing(app: Flask, officer: Resident, street_safety_id):
     response = officer.client.post(
-        url(app, "staff.close_consultation", consultation_id=street_safety_id)
+        path_for(app, "staff.close_consultation", consultation_id=street_safety_id)
     )
 
     assert response.status_code == 400
@@ -302,7 +300,7 @@ def test_a_post_without_its_token_changes_nothing(app: Flask, officer: Resident,
 def test_the_closing_date_of_an_open_consultation_can_move(
     app: Flask, officer: Resident, street_safety_id
 ):
-    dates_url = url(app, "staff.consultation_dates", consultation_id=street_safety_id)
+    dates_url = path_for(app, "staff.consultation_dates", consultation_id=street_safety_id)
     page = officer.get(dates_url).text
     assert 'name="opens_at-day"' not in page
     assert 'name="closes_at-day"' in page
@@ -315,7 +313,7 @@ def test_the_closing_date_of_an_open_consultation_can_move(
 
 def test_a_past_closing_date_points_to_close_now(app: Flask, officer: Resident):
     publish(app, "street-safety.yaml", "this-month", opens_in=-10, closes_in=20)
-    dates_url = url(
+    dates_url = path_for(
         app, "staff.consultation_dates", consultation_id=consultation_id(app, "this-month")
     )
 
@@ -330,10 +328,10 @@ def test_a_past_closing_date_points_to_close_now(app: Flask, officer: Resident):
 def test_a_closed_consultation_is_not_opened_by_a_button(app: Flask, officer: Resident):
     publish(app, "street-safety.yaml", "last-year", opens_in=-60, closes_in=-30)
     closed_id = consultation_id(app, "last-year")
-    detail_url = url(app, "staff.consultation", consultation_id=closed_id)
+    detail_url = path_for(app, "staff.consultation", consultation_id=closed_id)
 
     page = officer.post(
-        url(app, "staff.open_consultation", consultation_id=closed_id), page=detail_url
+        path_for(app, "staff.open_consultation", consultation_id=closed_id), page=detail_url
     )
 
     assert page.status_code == 409
@@ -342,7 +340,7 @@ def test_a_closed_consultation_is_not_opened_by_a_button(app: Flask, officer: Re
 
 
 def test_you_said_we_did_waits_for_closing(app: Flask, officer: Resident, street_safety_id):
-    summary_url = url(app, "staff.consultation_summary", consultation_id=street_safety_id)
+    summary_url = path_for(app, "staff.consultation_summary", consultation_id=street_safety_id)
     assert "once the consultation has closed" in officer.get(summary_url).text
 
     page = officer.post(summary_url, {"you_said_we_did": "Too soon", "action": "save"})
@@ -356,13 +354,13 @@ def test_you_said_we_did_waits_for_closing(app: Flask, officer: Resident, street
 
 def test_an_empty_you_said_we_did_cannot_be_saved_or_published(app: Flask, officer: Resident):
     publish(app, "street-safety.yaml", "last-year", opens_in=-60, closes_in=-30)
-    summary_url = url(
+    summary_url = path_for(
         app, "staff.consultation_summary", consultation_id=consultation_id(app, "last-year")
     )
 
     saved = officer.post(summary_url, {"you_said_we_did": "  ", "action": "save"})
     published = officer.post(
-        url(
+        path_for(
             app,
             "staff.publish_consultation_summary",
             consultation_id=consultation_id(app, "last-year"),
@@ -396,7 +394,7 @@ def test_the_list_shows_status_and_submitted_responses(
             )
         db.session.commit()
 
-    page = officer.get(url(app, "staff.consultations")).text
+    page = officer.get(path_for(app, "staff.consultations")).text
 
     assert 'govuk-tag--green">Open' in page
     assert 'govuk-tag--blue">Forthcoming' in page
@@ -418,7 +416,7 @@ def test_times_are_typed_as_people_write_them_in_uk_time(
     app: Flask, officer: Resident, typed: str, opens_utc: datetime
 ):
     officer.post(
-        url(app, "staff.new_consultation"),
+        path_for(app, "staff.new_consultation"),
         {
             "form": STRATEGY,
             "title": "Summer",
@@ -436,7 +434,7 @@ def test_times_are_typed_as_people_write_them_in_uk_time(
 @pytest.mark.parametrize("typed", ["13pm", "24:00", "9:60", "nine", "0am"])
 def test_impossible_times_are_refused(app: Flask, officer: Resident, typed: str):
     page = officer.post(
-        url(app, "staff.new_consultation"),
+        path_for(app, "staff.new_consultation"),
         moment_fields("opens_at", date(2030, 7, 1), typed),
     )
 

@@ -19,11 +19,11 @@ from tests.engage.factories import publish_form
 from tests.engage.http_resident import HttpResident, ServerRefused
 from tests.engage.production_server import production_server
 from tests.engage.test_production_setup import report_flows
+from tests.urls import path_for
 
 RESIDENTS = 6
 CONFIRMED_BEFORE_CRASH = 4  # the crash comes once this many residents have their confirmation
 MOST_SECONDS = 90  # or after this long, however slow the machine
-START = "/consultations/community-safety-strategy"
 
 
 @dataclass
@@ -45,16 +45,17 @@ def keep_sending(base: str, app: Flask, number: int, stop: threading.Event, outc
     with app.app_context():
         strategy = flow_for(latest_form(db.session, "swp-strategy-2020-2023"))
     flows = report_flows(app)
+    start = path_for(app, "public.start", slug="community-safety-strategy")
     turn = number
     while not stop.is_set():
         # Each resident on an address of their own, as the rate limits expect.
-        resident = HttpResident(base, source_address=f"127.0.0.{10 + number}", timeout=10)
+        resident = HttpResident(base, source_address=f"127.0.0.{10 + number}", timeout=10, app=app)
         turn += 1
         try:
             if turn % 2:
                 reference = resident.report_incident(flows)
             else:
-                reference = resident.answer_consultation(START, strategy)
+                reference = resident.answer_consultation(start, strategy)
         except (requests.RequestException, ServerRefused, AssertionError) as error:
             outcomes.add(None, type(error).__name__)
             time.sleep(0.2)
@@ -109,7 +110,7 @@ def test_a_hard_crash_mid_load_loses_no_confirmed_submission(app: Flask, tmp_pat
     assert confirmed_before_crash > 0, "the load sent nothing before the crash"
     assert outcomes.failed, "the crash interrupted nobody: it came too late to test anything"
     with production_server(database, tmp_path / "restarted.log") as restarted:
-        after = HttpResident(restarted.base).report_incident(report_flows(app))
+        after = HttpResident(restarted.base, app=app).report_incident(report_flows(app))
 
     stored = stored_references(app)
     assert {ref: stored.get(ref) for ref in outcomes.confirmed} == dict.fromkeys(

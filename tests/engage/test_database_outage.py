@@ -11,8 +11,8 @@ from werkzeug.test import TestResponse
 from engage.extensions import db
 from engage.models import Answer
 from tests.database_outages import database_down, writes_refused
+from tests.urls import path_for
 
-QUESTIONS = "/consultations/street-safety/questions"
 WORRIES = {"worries_other": "The dealer on Dudley Road", "comments": "Cars race at night."}
 
 
@@ -23,22 +23,29 @@ def stored_answers(app: Flask) -> dict[str, str | None]:
         return found
 
 
+def question(resident: Resident, key: str) -> str:
+    """The path of a question's page of the street safety consultation."""
+    app = resident.client.application
+    return path_for(app, "public.question", slug="street-safety", key=key)
+
+
 def first_page_answered(resident: Resident, street_safety: str) -> None:
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree", "worries": ["asb", "other"]})
+    feel_safe = question(resident, "feel_safe")
+    resident.post(feel_safe, {"feel_safe": "agree", "worries": ["asb", "other"]})
 
 
 def send_worries(resident: Resident, shown: TestResponse) -> TestResponse:
     """Send the worries page as the browser that was shown it would."""
     data = {"csrf_token": csrf_token(shown.text), **WORRIES}
-    return resident.client.post(f"{QUESTIONS}/worries_other", data=data)
+    return resident.client.post(question(resident, "worries_other"), data=data)
 
 
 def test_a_page_sent_while_the_database_is_down_asks_to_try_again(
     app: Flask, resident: Resident, street_safety: str, caplog
 ):
     first_page_answered(resident, street_safety)
-    shown = resident.get(f"{QUESTIONS}/worries_other")
+    shown = resident.get(question(resident, "worries_other"))
 
     with database_down(app), caplog.at_level(logging.INFO):
         sent = send_worries(resident, shown)
@@ -61,7 +68,7 @@ def test_a_change_the_database_refuses_is_not_half_saved(
     app: Flask, resident: Resident, street_safety: str, caplog
 ):
     first_page_answered(resident, street_safety)
-    shown = resident.get(f"{QUESTIONS}/worries_other")
+    shown = resident.get(question(resident, "worries_other"))
 
     with writes_refused(app), caplog.at_level(logging.INFO):
         sent = send_worries(resident, shown)

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from engage.demo.casework import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, prepare_casework
 from engage.extensions import db
 from engage.models import Answer, Report, ReportLink
+from tests.urls import Url
 
 
 def test_demo_casework_files_reports_at_every_stage(app: Flask):
@@ -40,7 +41,7 @@ def test_demo_casework_runs_again_without_adding(app: Flask):
     assert again == 0
 
 
-def test_every_demo_account_can_sign_in(app: Flask):
+def test_every_demo_account_can_sign_in(app: Flask, url: Url):
     with app.app_context():
         prepare_casework(db.session, reports=1)
         db.session.commit()
@@ -49,7 +50,7 @@ def test_every_demo_account_can_sign_in(app: Flask):
         client = app.test_client()
         signed_in = sign_in(client, account.email, DEMO_PASSWORD)
         assert signed_in.status_code == 302, account.email
-        assert "Signed in as" in client.get("/staff/").text
+        assert "Signed in as" in client.get(url("staff.home")).text
 
 
 def test_demo_code_shows_the_code_the_demo_app_would(runner):

@@ -9,8 +9,7 @@ from sqlalchemy import func, select
 from engage import clock
 from engage.extensions import db
 from engage.models import Answer, Submission
-
-QUESTIONS = "/consultations/street-safety/questions"
+from tests.urls import Url
 
 
 def age_every_draft(app: Flask, hours: float) -> None:
@@ -26,29 +25,34 @@ def count(app: Flask, model: type) -> int:
 
 
 def test_a_draft_within_its_lifetime_is_carried_on(
-    app: Flask, street_safety: str, resident: Resident
+    app: Flask, street_safety: str, resident: Resident, url: Url
 ):
+    feel_safe = url("public.question", slug="street-safety", key="feel_safe")
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+    resident.post(feel_safe, {"feel_safe": "agree"})
     age_every_draft(app, hours=23)
 
-    assert resident.get(f"{QUESTIONS}/feel_safe").status_code == 200
+    assert resident.get(feel_safe).status_code == 200
 
 
-def test_a_draft_past_its_lifetime_is_not_found(app: Flask, street_safety: str, resident: Resident):
+def test_a_draft_past_its_lifetime_is_not_found(
+    app: Flask, street_safety: str, resident: Resident, url: Url
+):
+    feel_safe = url("public.question", slug="street-safety", key="feel_safe")
     resident.start(street_safety)
     age_every_draft(app, hours=25)
 
-    page = resident.get(f"{QUESTIONS}/feel_safe")
+    page = resident.get(feel_safe)
 
-    assert page.headers["Location"].endswith("?expired=1")
+    assert page.headers["Location"].endswith(url("public.start", slug="street-safety", expired=1))
 
 
 def test_purge_deletes_stale_drafts_and_keeps_the_rest(
-    app: Flask, street_safety: str, resident: Resident, runner
+    app: Flask, street_safety: str, resident: Resident, runner, url: Url
 ):
+    feel_safe = url("public.question", slug="street-safety", key="feel_safe")
     resident.start(street_safety)
-    resident.post(f"{QUESTIONS}/feel_safe", {"feel_safe": "agree"})
+    resident.post(feel_safe, {"feel_safe": "agree"})
     age_every_draft(app, hours=25)
     Resident(app.test_client()).start(street_safety)
 

@@ -10,21 +10,23 @@ from sqlalchemy import func, select
 from engage.extensions import db
 from engage.models import Answer, Submission
 from engage.services.forms import flow_for, latest_form
+from tests.urls import Url
 
 
-def test_a_resident_answers_the_strategy_consultation_over_http(app: Flask, server: str):
+def test_a_resident_answers_the_strategy_consultation_over_http(app: Flask, server: str, url: Url):
     start = publish_form(app, "swp-strategy-2020-2023", "community-safety-strategy")
     with app.app_context():
         flow = flow_for(latest_form(db.session, "swp-strategy-2020-2023"))
     browser = requests.Session()
 
-    hub = browser.get(f"{server}/")
+    hub = browser.get(server + url("public.hub"))
     assert "community-safety-strategy" in hub.text
     page = browser.get(f"{server}{start}")
-    page = browser.post(f"{server}{start}/start", data={"csrf_token": csrf_token(page.text)})
+    begin = url("public.begin", slug="community-safety-strategy")
+    page = browser.post(server + begin, data={"csrf_token": csrf_token(page.text)})
 
     pages = 0
-    while "/questions/" in page.url:
+    while url("public.question", slug="community-safety-strategy", key="") in page.url:
         asked = questions_on_page(flow, page.text)
         assert asked, f"no questions found on {page.url}"
         answers = {q.id: plausible_answer(q) for q in asked}
@@ -32,7 +34,7 @@ def test_a_resident_answers_the_strategy_consultation_over_http(app: Flask, serv
         pages += 1
         assert pages < 60, "the consultation never reached its end"
 
-    assert page.url.endswith("/check")
+    assert page.url.endswith(url("public.check", slug="community-safety-strategy"))
     assert "Check your answers" in page.text
     done = browser.post(page.url, data={"csrf_token": csrf_token(page.text)})
     reference = re.search(r"ENG-[A-Z0-9]{4}-[A-Z0-9]{4}", done.text).group(0)

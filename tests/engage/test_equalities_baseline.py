@@ -15,6 +15,7 @@ from engage.models import AuditEntry
 from engage.roles import OFFICER
 from engage.services import audit
 from engage.services.equalities import baselines
+from tests.urls import Url
 
 GOOD = """question,value,label,population_percent,population_count,source
 all,,,,250000,Census 2021
@@ -88,7 +89,7 @@ def _languages(app: Flask) -> list[str]:
         return baselines.monitoring_questions(db.session)["first_language"].stated()
 
 
-def test_a_good_upload_replaces_the_baseline_and_is_audited(app, officer, uploads):
+def test_a_good_upload_replaces_the_baseline_and_is_audited(app, officer, uploads, url: Url):
     response = upload(officer, GOOD)
 
     assert response.status_code == 302
@@ -100,7 +101,7 @@ def test_a_good_upload_replaces_the_baseline_and_is_audited(app, officer, upload
     with app.app_context():
         entry = db.session.scalar(select(AuditEntry).filter_by(action=audit.BASELINE_REPLACED))
         assert entry is not None and entry.detail == "wolverhampton: 3 rows"
-    assert officer.get("/staff/equalities/baseline.csv").text.lstrip("\ufeff") == GOOD
+    assert officer.get(url("staff.equalities_baseline_csv")).text.lstrip("\ufeff") == GOOD
 
 
 def test_a_bad_upload_lists_every_problem_by_line_and_replaces_nothing(app, officer, uploads):
@@ -148,8 +149,8 @@ def test_no_file_chosen_asks_for_one(officer):
     assert "Select the CSV file with the new baseline" in response.text
 
 
-def test_the_upload_page_documents_the_format(officer):
-    page = officer.get("/staff/equalities/baseline").text
+def test_the_upload_page_documents_the_format(officer, url: Url):
+    page = officer.get(url("staff.equalities_baseline")).text
 
     for column in baselines.COLUMNS:
         assert column in page

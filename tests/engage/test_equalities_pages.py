@@ -20,6 +20,7 @@ from engage.services.consultations.publishing import get_consultation
 from engage.services.exports import FORMULA_STARTS
 from engage.services.forms import flow_for
 from engage.services.responses import record_answers, start_response, submit_response
+from tests.urls import path_for
 
 SLUG = "strategy"
 PAYLOAD = '=HYPERLINK("http://evil.example","click")'
@@ -103,7 +104,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(app, client, consultation_id, p
     response = client.get(address(app, page, consultation_id))
 
     assert response.status_code == 302
-    assert "/staff/sign-in" in response.headers["Location"]
+    assert path_for(app, "staff.sign_in") in response.headers["Location"]
 
 
 def test_centre_staff_cannot_upload_a_baseline(app, client, staff, consultation_id):
@@ -121,7 +122,8 @@ def test_centre_staff_cannot_upload_a_baseline(app, client, staff, consultation_
 def test_an_unknown_consultation_is_not_found(app, client, staff):
     sign_in(client, EMAILS[OFFICER])
 
-    assert client.get("/staff/consultations/999/equalities").status_code == 404
+    unknown = path_for(app, "staff.consultation_equalities", consultation_id=999)
+    assert client.get(unknown).status_code == 404
 
 
 def test_the_page_shows_groups_beside_the_population_with_small_numbers_suppressed(

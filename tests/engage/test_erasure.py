@@ -14,6 +14,7 @@ from engage.roles import CENTRE_STAFF, OFFICER
 from engage.services import erasure
 from engage.services.insight.tagging import tag_submission
 from engage.services.reports import links as report_links
+from tests.urls import Url
 
 DESCRIPTION = "A man at the Blakenhall bus stop spat at me and called me a Paki."
 CONTACT = {"name": "Amrit Kaur", "phone": "07700 900123"}
@@ -83,9 +84,9 @@ def reference(app: Flask) -> str:
 
 
 def test_an_officer_finds_checks_and_erases_a_report(
-    app: Flask, officer_browser: Resident, reference: str
+    app: Flask, officer_browser: Resident, reference: str, url: Url
 ):
-    page = "/staff/erasure"
+    page = url("staff.erase_on_request")
     shown = officer_browser.post(page, {"reference": reference.lower(), "action": "find"})
     assert shown.status_code == 200
     assert f"What Engage holds under {reference}" in shown.text
@@ -105,20 +106,24 @@ def test_an_officer_finds_checks_and_erases_a_report(
         assert reference not in everything_stored()
 
 
-def test_an_unknown_reference_is_shown_with_what_to_fix(officer_browser: Resident):
-    page = officer_browser.post("/staff/erasure", {"reference": "ENG-ZZZZ-ZZZZ", "action": "find"})
+def test_an_unknown_reference_is_shown_with_what_to_fix(officer_browser: Resident, url: Url):
+    page = officer_browser.post(
+        url("staff.erase_on_request"), {"reference": "ENG-ZZZZ-ZZZZ", "action": "find"}
+    )
     assert "There is a problem" in page.text
     assert "There is no report or response with the reference ENG-ZZZZ-ZZZZ" in page.text
     assert 'value="ENG-ZZZZ-ZZZZ"' in page.text
 
 
-def test_centre_staff_cannot_erase(app: Flask, resident: Resident, reference: str):
+def test_centre_staff_cannot_erase(app: Flask, resident: Resident, reference: str, url: Url):
     centre = make_centre(app, "Central Library")
     make_user(app, CENTRE_STAFF, "staff@library.example", centre)
     sign_in(resident.client, "staff@library.example")
 
     page = resident.post(
-        "/staff/erasure", {"reference": reference, "action": "erase", "confirmed": "y"}, "/staff/"
+        url("staff.erase_on_request"),
+        {"reference": reference, "action": "erase", "confirmed": "y"},
+        url("staff.home"),
     )
 
     assert page.status_code == 404

@@ -23,6 +23,7 @@ import surveys
 from engage.extensions import db
 from engage.services.consultations.publishing import get_consultation
 from engage.services.forms import flow_for
+from tests.urls import path_for
 
 HOSTILE = "\"'><img src=x onerror=alert(1)><script>alert(1)</script>"
 MOST_PAGES = 2000
@@ -127,13 +128,15 @@ def answer_the_consultation(app: Flask, resident: Resident) -> None:
     """Go through the open consultation as a resident, typing hostile text in every free text."""
     with app.app_context():
         flow = flow_for(get_consultation(db.session, OPEN_SLUG).form)
-    page = follow(resident, resident.start(f"/consultations/{OPEN_SLUG}"))
+    page = follow(resident, resident.start(path_for(app, "public.start", slug=OPEN_SLUG)))
     while asked := questions_on_page(flow, page.text):
         answers = {q.id: _hostile_answer(q) for q in asked}
         page = follow(resident, resident.post(page.request.path, answers))
-    assert page.request.path.endswith("/check"), page.request.path
+    check = path_for(app, "public.check", slug=OPEN_SLUG)
+    assert page.request.path.endswith(check), page.request.path
     sent = follow(resident, resident.post(page.request.path))
-    assert sent.request.path.endswith("/confirmation"), sent.request.path
+    confirmation = path_for(app, "public.confirmation", slug=OPEN_SLUG)
+    assert sent.request.path.endswith(confirmation), sent.request.path
 
 
 def _hostile_answer(question: surveys.Question) -> str | list[str]:
@@ -148,7 +151,8 @@ def report_and_look_it_up(app: Flask, resident: Resident) -> None:
     reporter.report(
         description=HOSTILE, offender_description=HOSTILE, name=HOSTILE, best_time=HOSTILE
     )
-    status = reporter.visit(reporter.post("/report/status", {"receipt_code": RECEIPT_CODE}))
+    look_up = path_for(app, "public.report_status")
+    status = reporter.visit(reporter.post(look_up, {"receipt_code": RECEIPT_CODE}))
     assert status.status_code == 200 and "Your report" in status.text
 
 
@@ -160,7 +164,7 @@ def test_every_page_is_sent_safely(app: Flask, client: FlaskClient, recorder: Re
         answer_the_consultation(app, Resident(client))
         report_and_look_it_up(app, Resident(client))
 
-    visited = crawl(client, ["/", *every_get_route(app, world)])
+    visited = crawl(client, [path_for(app, "public.hub"), *every_get_route(app, world)])
 
     assert recorder.problems == []
     assert len(visited) > 40

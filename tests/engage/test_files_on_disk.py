@@ -17,6 +17,7 @@ from engage import create_app
 from engage.backups import create_backup
 from engage.extensions import db
 from engage.roles import OFFICER
+from tests.urls import Url
 
 WORDS = "Zebedee Quartermaine spat at me outside the Grand Theatre"
 pytestmark = pytest.mark.skipif(
@@ -71,7 +72,7 @@ def test_a_backup_is_private(app: Flask, tmp_path: Path):
 
 
 def test_erased_words_are_gone_from_the_database_files(
-    app: Flask, resident: Resident, database_url: str
+    app: Flask, resident: Resident, database_url: str, url: Url
 ):
     database = Path(database_url.removeprefix("sqlite:///"))
     with app.app_context():
@@ -83,7 +84,7 @@ def test_erased_words_are_gone_from_the_database_files(
     sign_in(resident.client, "officer@swp.example")
 
     erased = resident.post(
-        "/staff/erasure", {"reference": reference, "action": "erase", "confirmed": "y"}
+        url("staff.erase_on_request"), {"reference": reference, "action": "erase", "confirmed": "y"}
     )
 
     assert erased.status_code == 302

@@ -13,12 +13,13 @@ from sqlalchemy import create_engine, event, text
 
 from engage import create_app
 from engage.extensions import db
+from tests.urls import Url, path_for
 
 LOCK_SECONDS = 0.2
 
 
 def health_of(app: Flask) -> tuple[int, dict]:
-    answer = app.test_client().get("/healthz")
+    answer = app.test_client().get(path_for(app, "health.healthz"))
     return answer.status_code, answer.json
 
 
@@ -62,8 +63,8 @@ def schema_locked_by_another_process(database_url: str) -> Iterator[None]:
     other.dispose()
 
 
-def test_a_working_database_is_ok(client):
-    answer = client.get("/healthz")
+def test_a_working_database_is_ok(client, url: Url):
+    answer = client.get(url("health.healthz"))
 
     assert answer.status_code == 200
     assert answer.json == {"status": "ok", "database": "ok"}

@@ -13,6 +13,7 @@ from flask import Flask
 
 from engage.extensions import db
 from engage.services.forms import load_shipped_definitions
+from tests.urls import path_for
 
 # Far longer than the one-second timeouts these tests set, far shorter than a hang.
 GIVE_UP_AFTER_SECONDS = 30
@@ -47,8 +48,8 @@ def test_a_hung_database_gives_the_try_again_page_and_healthz_says_unreachable(
         )
         client = app.test_client()
 
-        page = finished(lambda: client.get("/"))
-        health = finished(lambda: client.get("/healthz"))
+        page = finished(lambda: client.get(path_for(app, "public.hub")))
+        health = finished(lambda: client.get(path_for(app, "health.healthz")))
 
     assert page.status_code == 503
     assert "Sorry, the service is busy" in page.text
@@ -67,11 +68,12 @@ def test_a_hung_redis_is_given_up_on_and_counted_in_memory(app_with: Callable[..
             load_shipped_definitions(db.session)
             db.session.commit()
         client = app.test_client()
-        shown = client.get("/report/status")
+        look_up = path_for(app, "public.report_status")
+        shown = client.get(look_up)
 
         sent = finished(
             lambda: client.post(
-                "/report/status",
+                look_up,
                 data={"csrf_token": csrf_token(shown.text), "receipt_code": "AAAAA-BBBBB"},
             )
         )

@@ -73,7 +73,7 @@ def test_only_officers_and_admins_reach_the_trends(
 
     assert response.status_code == expected
     if role is None:
-        assert "/staff/sign-in" in response.headers["Location"]
+        assert address(app, "staff.sign_in") in response.headers["Location"]
 
 
 def test_the_page_shows_every_breakdown_and_the_repeats(

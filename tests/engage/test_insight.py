@@ -7,6 +7,7 @@ import pytest
 from factories import csrf_token, make_centre, make_user, publish_form, sign_in
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import escape
 from sqlalchemy import select
 
 from engage.extensions import db
@@ -16,6 +17,7 @@ from engage.services import audit
 from engage.services.forms import flow_for
 from engage.services.insight import review
 from engage.services.responses import record_answers, start_response, submit_response
+from tests.urls import Url
 
 STRATEGY = "swp-strategy-2020-2023"
 REQUIRED = {
@@ -61,9 +63,9 @@ def officer(app: Flask) -> FlaskClient:
 
 
 def test_the_overview_counts_by_question_and_channel_with_small_numbers_held_back(
-    officer, consultation_id
+    officer, consultation_id, url: Url
 ):
-    page = officer.get(f"/staff/consultations/{consultation_id}/results")
+    page = officer.get(url("staff.consultation_results", consultation_id=consultation_id))
 
     assert page.status_code == 200
     assert "Responses by channel" in page.text
@@ -71,22 +73,28 @@ def test_the_overview_counts_by_question_and_channel_with_small_numbers_held_bac
     assert "Responses a week" in page.text and "<svg" in page.text
 
 
-def test_themes_count_answers_by_tag_and_open_the_answers_behind_them(officer, consultation_id):
-    page = officer.get(f"/staff/consultations/{consultation_id}/themes")
+def test_themes_count_answers_by_tag_and_open_the_answers_behind_them(
+    officer, consultation_id, url: Url
+):
+    page = officer.get(url("staff.consultation_themes", consultation_id=consultation_id))
 
     assert page.status_code == 200
     assert "Officers’ decisions where reviewed, machine suggestions elsewhere" in page.text
-    race_link = f"/staff/consultations/{consultation_id}/answers?source=reviewed&amp;tag=race"
-    assert race_link in page.text
-    answers = officer.get(f"/staff/consultations/{consultation_id}/answers?tag=race")
+    race_link = url(
+        "staff.consultation_answers", consultation_id=consultation_id, source="reviewed", tag="race"
+    )
+    assert escape(race_link) in page.text
+    answers = officer.get(
+        url("staff.consultation_answers", consultation_id=consultation_id, tag="race")
+    )
     assert answers.text.count("<mark>Racist</mark>") == 6
 
 
-def test_filters_combine_and_stay_in_the_url(officer, consultation_id):
-    url = f"/staff/consultations/{consultation_id}/answers"
-    disabled = officer.get(url, query_string={"group": "disability:yes", "channel": "web"})
-    telegram = officer.get(url, query_string={"channel": "telegram", "search": "beat"})
-    nobody = officer.get(url, query_string={"channel": "telegram", "group": "disability:yes"})
+def test_filters_combine_and_stay_in_the_url(officer, consultation_id, url: Url):
+    answers = url("staff.consultation_answers", consultation_id=consultation_id)
+    disabled = officer.get(answers, query_string={"group": "disability:yes", "channel": "web"})
+    telegram = officer.get(answers, query_string={"channel": "telegram", "search": "beat"})
+    nobody = officer.get(answers, query_string={"channel": "telegram", "group": "disability:yes"})
 
     assert "6 answers match" in disabled.text
     assert "2 answers match" in telegram.text
@@ -94,15 +102,18 @@ def test_filters_combine_and_stay_in_the_url(officer, consultation_id):
     assert 'name="group"' in disabled.text and 'value="disability:yes" selected' in disabled.text
 
 
-def test_an_officer_corrects_a_tag_and_both_decisions_are_kept(app, officer, consultation_id):
+def test_an_officer_corrects_a_tag_and_both_decisions_are_kept(
+    app, officer, consultation_id, url: Url
+):
     with app.app_context():
         answer_id = db.session.scalar(select(Answer.id).filter_by(value=RACISM))
-    url = f"/staff/consultations/{consultation_id}/answers/{answer_id}"
-    page = officer.get(url)
+    review_page = url("staff.review_answer", consultation_id=consultation_id, answer_id=answer_id)
+    page = officer.get(review_page)
     assert 'value="race" checked' in page.text
 
     saved = officer.post(
-        url, data={"csrf_token": csrf_token(page.text), "labels": ["race", "public_place_violence"]}
+        review_page,
+        data={"csrf_token": csrf_token(page.text), "labels": ["race", "public_place_violence"]},
     )
 
     assert saved.status_code == 302
@@ -115,7 +126,7 @@ def test_an_officer_corrects_a_tag_and_both_decisions_are_kept(app, officer, con
             select(AnswerTag.id).filter_by(answer_id=answer_id, source="machine", label="race")
         )
         assert db.session.scalar(select(AuditEntry).filter_by(action=audit.TAG_DECIDED))
-    answers = officer.get(f"/staff/consultations/{consultation_id}/answers")
+    answers = officer.get(url("staff.consultation_answers", consultation_id=consultation_id))
     assert "Officers have reviewed 1 of 9 answers" in answers.text
 
 
@@ -138,8 +149,10 @@ def test_agreement_is_precision_and_recall_against_officers(app, consultation_id
     assert age.recall == 0.0 and age.precision is None
 
 
-def test_the_answers_export_neutralises_formulas_and_is_audited(app, officer, consultation_id):
-    export = officer.get(f"/staff/consultations/{consultation_id}/answers.csv")
+def test_the_answers_export_neutralises_formulas_and_is_audited(
+    app, officer, consultation_id, url: Url
+):
+    export = officer.get(url("staff.export_answers", consultation_id=consultation_id, fmt="csv"))
 
     assert export.status_code == 200 and export.mimetype == "text/csv"
     assert export.data.startswith("\ufeff".encode())  # a byte order mark, as every CSV has
@@ -150,31 +163,38 @@ def test_the_answers_export_neutralises_formulas_and_is_audited(app, officer, co
         assert db.session.scalar(select(AuditEntry).filter_by(action=audit.ANSWERS_EXPORTED))
 
 
-def test_the_analysis_export_is_suppressed_and_says_so(officer, consultation_id):
-    export = officer.get(f"/staff/consultations/{consultation_id}/results.xlsx")
+def test_the_analysis_export_is_suppressed_and_says_so(officer, consultation_id, url: Url):
+    export = officer.get(url("staff.export_results", consultation_id=consultation_id, fmt="xlsx"))
 
     assert export.status_code == 200 and export.data[:2] == b"PK"
-    text = officer.get(f"/staff/consultations/{consultation_id}/results.csv").text
+    text = officer.get(url("staff.export_results", consultation_id=consultation_id, fmt="csv")).text
     assert "fewer than 5" in text and "Small numbers" in text
 
 
 @pytest.mark.parametrize(
-    "path",
-    ["results", "themes", "answers", "results.csv", "answers.xlsx"],
+    ("endpoint", "values"),
+    [
+        pytest.param("staff.consultation_results", {}, id="results"),
+        pytest.param("staff.consultation_themes", {}, id="themes"),
+        pytest.param("staff.consultation_answers", {}, id="answers"),
+        pytest.param("staff.export_results", {"fmt": "csv"}, id="results.csv"),
+        pytest.param("staff.export_answers", {"fmt": "xlsx"}, id="answers.xlsx"),
+    ],
 )
-def test_only_officers_and_admins_see_results(app, consultation_id, path):
+def test_only_officers_and_admins_see_results(app, consultation_id, endpoint, values, url: Url):
     make_user(app, ADMIN, "admin@example.org")
     make_user(app, CENTRE_STAFF, "library@example.org", make_centre(app, "Library"))
-    url = f"/staff/consultations/{consultation_id}/{path}"
+    address = url(endpoint, consultation_id=consultation_id, **values)
     admin, centre, stranger = app.test_client(), app.test_client(), app.test_client()
     sign_in(admin, "admin@example.org")
     sign_in(centre, "library@example.org")
 
-    assert admin.get(url).status_code == 200
-    assert centre.get(url).status_code == 404  # staff pages of other roles are not there
-    assert stranger.get(url).status_code == 302
+    assert admin.get(address).status_code == 200
+    assert centre.get(address).status_code == 404  # staff pages of other roles are not there
+    assert stranger.get(address).status_code == 302
 
 
-def test_an_unknown_consultation_or_format_is_not_found(officer, consultation_id):
-    assert officer.get("/staff/consultations/999/results").status_code == 404
-    assert officer.get(f"/staff/consultations/{consultation_id}/results.pdf").status_code == 404
+def test_an_unknown_consultation_or_format_is_not_found(officer, consultation_id, url: Url):
+    assert officer.get(url("staff.consultation_results", consultation_id=999)).status_code == 404
+    unknown_format = url("staff.export_results", consultation_id=consultation_id, fmt="pdf")
+    assert officer.get(unknown_format).status_code == 404

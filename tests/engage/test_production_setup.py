@@ -13,6 +13,7 @@ from engage.services.forms import flow_for, latest_form
 from tests.engage.factories import publish_form
 from tests.engage.http_resident import HttpResident
 from tests.engage.production_server import production_server
+from tests.urls import Url, path_for
 
 # A loopback address of the client's own, and a user agent, that nothing else would write.
 CLIENT_ADDRESS = "127.0.0.57"
@@ -20,10 +21,13 @@ USER_AGENT = "EngageProbe/7.7 (no-address test)"
 
 
 def report_flows(app: Flask) -> dict:
+    """The report's flows by the start of their pages' paths: a question's page without its key."""
+    questions = path_for(app, "public.report_question", key="")
+    contact = path_for(app, "public.report_contact", key="")
     with app.app_context():
         return {
-            "/report/questions/": flow_for(latest_form(db.session, "hate-incident-report")),
-            "/report/contact/": flow_for(latest_form(db.session, "report-contact-details")),
+            questions: flow_for(latest_form(db.session, "hate-incident-report")),
+            contact: flow_for(latest_form(db.session, "report-contact-details")),
         }
 
 
@@ -46,27 +50,33 @@ def served(app: Flask, tmp_path: Path):
         yield s
 
 
-def test_a_report_leaves_no_client_address_or_user_agent_anywhere(app: Flask, served):
-    resident = HttpResident(served.base, source_address=CLIENT_ADDRESS, user_agent=USER_AGENT)
+def test_a_report_leaves_no_client_address_or_user_agent_anywhere(app: Flask, served, url: Url):
+    resident = HttpResident(
+        served.base, source_address=CLIENT_ADDRESS, user_agent=USER_AGENT, app=app
+    )
 
     resident.report_incident(report_flows(app))
-    resident.session.get(f"{served.base}/staff/sign-in")  # a page nobody answers
+    resident.session.get(served.base + url("staff.sign_in"))  # a page nobody answers
     served.stop()
 
     log = served.log.read_text()
-    assert '"POST /report/check" 302' in log  # the access log is written…
+    assert f'"POST {url("public.report_check")}" 302' in log  # the access log is written…
     assert "filed through web" in log  # …and so are the app's events
     for kept in (CLIENT_ADDRESS, USER_AGENT, "EngageProbe"):
         assert kept not in log
         assert stored_anywhere(app, kept) == []
 
 
-def test_a_consultation_answered_through_the_production_server_is_stored(app: Flask, served):
+def test_a_consultation_answered_through_the_production_server_is_stored(
+    app: Flask, served, url: Url
+):
     with app.app_context():
         flow = flow_for(latest_form(db.session, "swp-strategy-2020-2023"))
-    resident = HttpResident(served.base)
+    resident = HttpResident(served.base, app=app)
 
-    reference = resident.answer_consultation("/consultations/community-safety-strategy", flow)
+    reference = resident.answer_consultation(
+        url("public.start", slug="community-safety-strategy"), flow
+    )
 
     assert stored_anywhere(app, reference) == ["submissions.reference"]
 

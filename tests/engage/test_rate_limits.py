@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 from engage.extensions import db
 from engage.roles import OFFICER
 from engage.services.forms import load_shipped_definitions
+from tests.urls import path_for
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-QUESTIONS = "/consultations/street-safety/questions"
 
 
 def from_address(app: Flask, address: str) -> FlaskClient:
@@ -50,12 +50,11 @@ def test_too_many_pages_from_one_address_get_the_house_429_page(make_app):
     app = make_app(RATE_LIMIT_PUBLIC_PAGES="3 per minute")
     publish(app, "street-safety.yaml", "street-safety")
     resident = from_address(app, "203.0.113.7")
-    page = f"{QUESTIONS}/feel_safe"
+    page = path_for(app, "public.question", slug="street-safety", key="feel_safe")
+    start = path_for(app, "public.start", slug="street-safety")
     answers = {"feel_safe": "agree", "worries": ["asb"]}
 
-    started = post_page(
-        resident, "/consultations/street-safety/start", {}, "/consultations/street-safety"
-    )
+    started = post_page(resident, path_for(app, "public.begin", slug="street-safety"), {}, start)
     allowed = [post_page(resident, page, answers) for _ in range(2)]
     refused = post_page(resident, page, answers)
 
@@ -66,7 +65,7 @@ def test_too_many_pages_from_one_address_get_the_house_429_page(make_app):
     assert 0 < int(refused.headers["Retry-After"]) <= 60
     assert resident.get(page).status_code == 200  # reading is not limited
     other = from_address(app, "203.0.113.8")
-    assert post_page(other, page, answers, "/consultations/street-safety").status_code != 429
+    assert post_page(other, page, answers, start).status_code != 429
 
 
 def test_receipt_codes_can_be_looked_up_only_a_few_times(make_app):
@@ -74,7 +73,8 @@ def test_receipt_codes_can_be_looked_up_only_a_few_times(make_app):
     guesser = from_address(app, "198.51.100.4")
     wrong = {"receipt_code": "AAAAA-BBBBB-CCCCC-DDDDD"}
 
-    tries = [post_page(guesser, "/report/status", wrong).status_code for _ in range(3)]
+    look_up = path_for(app, "public.report_status")
+    tries = [post_page(guesser, look_up, wrong).status_code for _ in range(3)]
 
     assert tries == [200, 200, 429]
 
@@ -86,7 +86,7 @@ def test_sign_in_is_throttled_per_address_whichever_account_is_tried(make_app):
     emails = ["officer@swp.example", "nobody@swp.example", "officer@swp.example"]
 
     tries = [
-        post_page(guesser, "/staff/sign-in", {"email": email, "password": "wrong"})
+        post_page(guesser, path_for(app, "staff.sign_in"), {"email": email, "password": "wrong"})
         for email in emails
     ]
 
@@ -99,9 +99,10 @@ def test_behind_a_trusted_proxy_each_client_is_counted_apart(make_app):
     proxy = from_address(app, "127.0.0.1")
     wrong = {"receipt_code": "AAAAA-BBBBB-CCCCC-DDDDD"}
 
-    first = post_page(proxy, "/report/status", wrong, **{"X-Forwarded-For": "192.0.2.1"})
-    second = post_page(proxy, "/report/status", wrong, **{"X-Forwarded-For": "192.0.2.2"})
-    again = post_page(proxy, "/report/status", wrong, **{"X-Forwarded-For": "192.0.2.1"})
+    look_up = path_for(app, "public.report_status")
+    first = post_page(proxy, look_up, wrong, **{"X-Forwarded-For": "192.0.2.1"})
+    second = post_page(proxy, look_up, wrong, **{"X-Forwarded-For": "192.0.2.2"})
+    again = post_page(proxy, look_up, wrong, **{"X-Forwarded-For": "192.0.2.1"})
 
     assert (first.status_code, second.status_code, again.status_code) == (200, 200, 429)
 
@@ -126,8 +127,9 @@ def test_app_servers_sharing_redis_share_the_count(make_app):
     first_server, second_server = make_app(**shared), make_app(**shared)
     wrong = {"receipt_code": "AAAAA-BBBBB-CCCCC-DDDDD"}
 
-    on_first = post_page(from_address(first_server, "198.51.100.20"), "/report/status", wrong)
-    on_second = post_page(from_address(second_server, "198.51.100.20"), "/report/status", wrong)
-    third = post_page(from_address(first_server, "198.51.100.20"), "/report/status", wrong)
+    look_up = path_for(first_server, "public.report_status")
+    on_first = post_page(from_address(first_server, "198.51.100.20"), look_up, wrong)
+    on_second = post_page(from_address(second_server, "198.51.100.20"), look_up, wrong)
+    third = post_page(from_address(first_server, "198.51.100.20"), look_up, wrong)
 
     assert (on_first.status_code, on_second.status_code, third.status_code) == (200, 200, 429)

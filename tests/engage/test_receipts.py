@@ -24,8 +24,8 @@ from engage.services.reports.receipts import (
     new_receipt_code,
     normalise_receipt_code,
 )
+from tests.urls import Url, path_for
 
-STATUS = "/report/status"
 RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")
 NOT_FOUND = "We could not find a report with that code. Check you have entered it correctly."
 
@@ -42,7 +42,8 @@ def code(reporter: Reporter) -> str:
 
 
 def enter_code(reporter: Reporter, typed: str):
-    return reporter.visit(reporter.post(STATUS, {"receipt_code": typed}))
+    look_up = path_for(reporter.app, "public.report_status")
+    return reporter.visit(reporter.post(look_up, {"receipt_code": typed}))
 
 
 def test_a_code_is_four_groups_of_five_readable_characters():
@@ -79,10 +80,10 @@ def test_a_missing_pepper_is_made_once_and_kept(tmp_path: Path):
     assert instance_secret(tmp_path) != first
 
 
-def test_the_right_code_shows_the_report(app: Flask, reporter: Reporter, code: str):
+def test_the_right_code_shows_the_report(app: Flask, reporter: Reporter, code: str, url: Url):
     page = enter_code(reporter, code)
 
-    assert page.request.path == STATUS
+    assert page.request.path == url("public.report_status")
     with app.app_context():
         report = db.session.scalar(select(Report))
         assert report.submission.reference in page.text
@@ -138,7 +139,7 @@ def test_a_referred_report_says_what_the_reporter_chose_never_a_consent_not_give
 
 
 def test_a_report_emptied_by_retention_offers_a_new_report_not_adding_to_it(
-    app: Flask, reporter: Reporter, code: str
+    app: Flask, reporter: Reporter, code: str, url: Url
 ):
     with app.app_context():
         report = db.session.scalar(select(Report))
@@ -149,7 +150,7 @@ def test_a_report_emptied_by_retention_offers_a_new_report_not_adding_to_it(
 
     assert "nothing more can be added to it" in page.text
     assert "Add information to your report" not in page.text
-    assert 'href="/report"' in page.text
+    assert f'href="{url("public.report_start")}"' in page.text
 
 
 @pytest.mark.parametrize(
@@ -161,8 +162,10 @@ def test_a_report_emptied_by_retention_offers_a_new_report_not_adding_to_it(
         "x" * 500,
     ],
 )
-def test_a_wrong_code_says_only_that_it_was_not_found(reporter: Reporter, code: str, typed: str):
-    page = reporter.post(STATUS, {"receipt_code": typed})
+def test_a_wrong_code_says_only_that_it_was_not_found(
+    reporter: Reporter, code: str, typed: str, url: Url
+):
+    page = reporter.post(url("public.report_status"), {"receipt_code": typed})
 
     assert page.status_code == 200
     assert NOT_FOUND in page.text
@@ -172,11 +175,12 @@ def test_a_wrong_code_says_only_that_it_was_not_found(reporter: Reporter, code: 
 
 
 def test_a_wrong_code_reads_the_same_whether_or_not_any_report_exists(
-    app: Flask, resident: Resident
+    app: Flask, resident: Resident, url: Url
 ):
-    nothing_sent = resident.post(STATUS, {"receipt_code": "K7QM4-XA2CD-HJ3PW-9RTVE"})
+    look_up = url("public.report_status")
+    nothing_sent = resident.post(look_up, {"receipt_code": "K7QM4-XA2CD-HJ3PW-9RTVE"})
     Reporter(app, resident).report()
-    something_sent = resident.post(STATUS, {"receipt_code": "K7QM4-XA2CD-HJ3PW-9RTVE"})
+    something_sent = resident.post(look_up, {"receipt_code": "K7QM4-XA2CD-HJ3PW-9RTVE"})
 
     def main(html: str) -> str:
         return re.sub(r'value="[^"]+"', "", html.split("<main")[1].split("</main>")[0])
@@ -184,20 +188,23 @@ def test_a_wrong_code_reads_the_same_whether_or_not_any_report_exists(
     assert main(nothing_sent.text) == main(something_sent.text)
 
 
-def test_a_blank_code_asks_for_one(reporter: Reporter):
-    page = reporter.post(STATUS, {"receipt_code": "  "})
+def test_a_blank_code_asks_for_one(reporter: Reporter, url: Url):
+    page = reporter.post(url("public.report_status"), {"receipt_code": "  "})
 
     assert "Enter your receipt code" in page.text
 
 
-def test_the_code_is_never_in_a_url(reporter: Reporter, code: str):
+def test_the_code_is_never_in_a_url(reporter: Reporter, code: str, url: Url):
+    look_up = url("public.report_status")
     enter_code(reporter, code)
-    reporter.visit(reporter.post(f"{STATUS}/information", {"information": "More"}, page=STATUS))
+    reporter.visit(
+        reporter.post(url("public.report_add_information"), {"information": "More"}, page=look_up)
+    )
 
     for page in reporter.pages:
         assert code not in page.request.full_path
         assert code not in page.headers.get("Location", "")
-    assert 'method="post"' in reporter.get(STATUS).text
+    assert 'method="post"' in reporter.get(look_up).text
 
 
 def test_nothing_in_the_database_holds_the_code_in_clear(app: Flask, code: str):
@@ -227,11 +234,18 @@ def test_the_code_is_never_logged(app: Flask, resident: Resident, caplog):
     assert normalise_receipt_code(code) not in caplog.text
 
 
-def test_adding_information_adds_to_the_report_history(app: Flask, reporter: Reporter, code):
+def test_adding_information_adds_to_the_report_history(
+    app: Flask, reporter: Reporter, code, url: Url
+):
+    look_up = url("public.report_status")
     enter_code(reporter, code)
 
     added = reporter.visit(
-        reporter.post(f"{STATUS}/information", {"information": "He came back today."}, page=STATUS)
+        reporter.post(
+            url("public.report_add_information"),
+            {"information": "He came back today."},
+            page=look_up,
+        )
     )
 
     assert "We have added your information to your report" in added.text
@@ -241,12 +255,15 @@ def test_adding_information_adds_to_the_report_history(app: Flask, reporter: Rep
         assert event.actor_id is None
 
 
-def test_bad_information_is_explained_and_kept(app: Flask, reporter: Reporter, code: str):
+def test_bad_information_is_explained_and_kept(app: Flask, reporter: Reporter, code: str, url: Url):
+    look_up = url("public.report_status")
     enter_code(reporter, code)
 
-    empty = reporter.post(f"{STATUS}/information", {"information": "  "}, page=STATUS)
+    empty = reporter.post(url("public.report_add_information"), {"information": "  "}, page=look_up)
     too_long = reporter.post(
-        f"{STATUS}/information", {"information": "<i>again</i> " + "y" * 5000}, page=STATUS
+        url("public.report_add_information"),
+        {"information": "<i>again</i> " + "y" * 5000},
+        page=look_up,
     )
 
     assert "Enter the information you want to add" in empty.text
@@ -257,36 +274,40 @@ def test_bad_information_is_explained_and_kept(app: Flask, reporter: Reporter, c
     assert kinds == ["created"]
 
 
-def test_information_cannot_be_added_without_the_code(app: Flask, reporter: Reporter, code):
+def test_information_cannot_be_added_without_the_code(
+    app: Flask, reporter: Reporter, code, url: Url
+):
+    look_up = url("public.report_status")
     other = Resident(app.test_client())
 
-    page = other.post(f"{STATUS}/information", {"information": "Hello"}, page=STATUS)
+    page = other.post(url("public.report_add_information"), {"information": "Hello"}, page=look_up)
 
-    assert page.headers["Location"] == STATUS
+    assert page.headers["Location"] == look_up
     with app.app_context():
         assert list(db.session.scalars(select(ReportEvent.kind))) == ["created"]
 
 
 def test_the_report_is_shown_for_a_short_time_only(
-    reporter: Reporter, code: str, monkeypatch: pytest.MonkeyPatch
+    reporter: Reporter, code: str, monkeypatch: pytest.MonkeyPatch, url: Url
 ):
     enter_code(reporter, code)
     later = clock.now() + timedelta(minutes=16)
     monkeypatch.setattr(clock, "now", lambda: later)
 
-    page = reporter.get(STATUS)
+    page = reporter.get(url("public.report_status"))
 
     assert "Enter the receipt code" in page.text
     assert "Your report" not in page.text
 
 
-def test_closing_the_report_forgets_it(reporter: Reporter, code: str):
+def test_closing_the_report_forgets_it(reporter: Reporter, code: str, url: Url):
+    look_up = url("public.report_status")
     enter_code(reporter, code)
 
-    closed = reporter.visit(reporter.post(f"{STATUS}/finish", page=STATUS))
+    closed = reporter.visit(reporter.post(url("public.report_status_finish"), page=look_up))
 
-    assert closed.request.path == "/report"
-    assert "Enter the receipt code" in reporter.get(STATUS).text
+    assert closed.request.path == url("public.report_start")
+    assert "Enter the receipt code" in reporter.get(look_up).text
 
 
 def test_an_access_grant_opens_its_report_for_fifteen_minutes_only(

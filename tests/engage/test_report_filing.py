@@ -19,6 +19,7 @@ from engage.services.forms import flow_for, latest_form
 from engage.services.reports import contact_details, filing
 from engage.services.reports.receipts import hash_receipt_code
 from engage.services.responses import record_answers, start_response
+from tests.urls import path_for
 
 ANSWERS: dict[str, Any] = {
     "in_danger": False,
@@ -311,24 +312,29 @@ def test_centre_staff_log_a_report_through_the_same_journey(centre_app: Flask):
     with centre_app.app_context():
         flow = flow_for(latest_form(db.session, "hate-incident-report"))
 
-    page = follow(staff, staff.post(f"{CENTRE}/start", page=CENTRE))
+    def centre_page(name: str, **values: object) -> str:
+        return path_for(centre_app, f"centre_test.new_report_{name}", **values)
+
+    check = centre_page("check")
+    page = follow(staff, staff.post(centre_page("begin"), page=centre_page("start")))
     asked = []
-    while "/questions/" in page.request.path:
+    while centre_page("question", key="") in page.request.path:
         questions = questions_on_page(flow, page.text)
         asked += [q.id for q in questions]
         data = {q.id: REPORT.get(q.id, plausible_answer(q)) for q in questions}
         form = {"csrf_token": csrf_token(page.text), **data}
         page = follow(staff, staff.client.post(page.request.path, data=form))
-    assert page.request.path == f"{CENTRE}/check"
+    assert page.request.path == check
     assert "reporter_role" not in asked
     assert "I am reporting for someone else" in page.text
-    assert f'href="{CENTRE}/questions/reporter_role?change=1"' not in page.text
-    back = staff.get(f"{CENTRE}/questions/incident_types").text
-    assert f'href="{CENTRE}/questions/in_danger"' in back
+    change_role = centre_page("question", key="reporter_role", change=1)
+    assert f'href="{change_role}"' not in page.text
+    back = staff.get(centre_page("question", key="incident_types")).text
+    assert f'href="{centre_page("question", key="in_danger")}"' in back
 
-    sent = follow(staff, staff.post(f"{CENTRE}/check", page=f"{CENTRE}/check"))
+    sent = follow(staff, staff.post(check, page=check))
 
-    assert sent.request.path == f"{CENTRE}/confirmation"
+    assert sent.request.path == centre_page("confirmation")
     with centre_app.app_context():
         report = db.session.scalar(select(Report))
         assert report.centre.name == "Central Library"

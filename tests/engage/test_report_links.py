@@ -23,6 +23,7 @@ from engage.services.erasure import erase_submission
 from engage.services.incidents import trends as incident_trends
 from engage.services.incidents.filters import IncidentFilters
 from engage.services.reports import links as report_links
+from tests.urls import Url
 
 OFFICER_EMAIL = "officer@swp.example"
 CENTRE_EMAIL = "staff@library.example"
@@ -163,28 +164,33 @@ def two_reports(app: Flask) -> tuple[int, int, str, str]:
         return first.id, second.id, reference(first), reference(second)
 
 
-def test_an_officer_links_two_reports_from_a_report_page(officer_browser: Resident, two_reports):
+def test_an_officer_links_two_reports_from_a_report_page(
+    officer_browser: Resident, two_reports, url: Url
+):
     first, second, first_ref, second_ref = two_reports
-    address = f"/staff/reports/{first}"
+    address = url("staff.report", report_id=first)
 
-    linked = officer_browser.post(f"{address}/links", {"link-reference": second_ref}, page=address)
+    linked = officer_browser.post(
+        url("staff.link_report", report_id=first), {"link-reference": second_ref}, page=address
+    )
 
     assert linked.status_code == 302
     page = officer_browser.get(address)
     assert f"This report is linked to {second_ref}" in page.text
-    assert f'href="/staff/reports/{second}"' in page.text
-    other = officer_browser.get(f"/staff/reports/{second}")
-    assert f'href="/staff/reports/{first}"' in other.text
+    assert f'href="{url("staff.report", report_id=second)}"' in page.text
+    other = officer_browser.get(url("staff.report", report_id=second))
+    assert f'href="{url("staff.report", report_id=first)}"' in other.text
     assert f"Linked to {first_ref}" in other.text
 
 
 def test_a_wrong_reference_is_shown_with_what_to_fix_and_kept(
-    officer_browser: Resident, two_reports
+    officer_browser: Resident, two_reports, url: Url
 ):
     first, _, _, _ = two_reports
-    address = f"/staff/reports/{first}"
+    address = url("staff.report", report_id=first)
+    link = url("staff.link_report", report_id=first)
 
-    page = officer_browser.post(f"{address}/links", {"link-reference": "ENG-NOPE-NOPE"}, address)
+    page = officer_browser.post(link, {"link-reference": "ENG-NOPE-NOPE"}, address)
 
     assert page.status_code == 200
     assert "There is a problem" in page.text
@@ -192,12 +198,16 @@ def test_a_wrong_reference_is_shown_with_what_to_fix_and_kept(
     assert 'value="ENG-NOPE-NOPE"' in page.text
 
 
-def test_an_officer_unlinks_two_reports(app: Flask, officer_browser: Resident, two_reports):
+def test_an_officer_unlinks_two_reports(
+    app: Flask, officer_browser: Resident, two_reports, url: Url
+):
     first, second, _, second_ref = two_reports
-    address = f"/staff/reports/{first}"
-    officer_browser.post(f"{address}/links", {"link-reference": second_ref}, page=address)
+    address = url("staff.report", report_id=first)
+    link = url("staff.link_report", report_id=first)
+    officer_browser.post(link, {"link-reference": second_ref}, page=address)
 
-    unlinked = officer_browser.post(f"{address}/links/{second}/remove", {}, page=address)
+    unlink = url("staff.unlink_report", report_id=first, other_id=second)
+    unlinked = officer_browser.post(unlink, {}, page=address)
 
     assert unlinked.status_code == 302
     page = officer_browser.get(address)
@@ -205,15 +215,21 @@ def test_an_officer_unlinks_two_reports(app: Flask, officer_browser: Resident, t
     assert "No other report is linked to this one" in page.text
 
 
-def test_centre_staff_can_neither_link_nor_unlink(app: Flask, resident: Resident, two_reports):
+def test_centre_staff_can_neither_link_nor_unlink(
+    app: Flask, resident: Resident, two_reports, url: Url
+):
     first, second, _, second_ref = two_reports
     centre = make_centre(app, "Central Library")
     make_user(app, CENTRE_STAFF, CENTRE_EMAIL, centre)
     sign_in(resident.client, CENTRE_EMAIL)
-    home = "/staff/"
+    home = url("staff.home")
 
-    linking = resident.post(f"/staff/reports/{first}/links", {"link-reference": second_ref}, home)
-    unlinking = resident.post(f"/staff/reports/{first}/links/{second}/remove", {}, home)
+    linking = resident.post(
+        url("staff.link_report", report_id=first), {"link-reference": second_ref}, home
+    )
+    unlinking = resident.post(
+        url("staff.unlink_report", report_id=first, other_id=second), {}, home
+    )
 
     assert linking.status_code == unlinking.status_code == 404
     with app.app_context():
@@ -221,7 +237,7 @@ def test_centre_staff_can_neither_link_nor_unlink(app: Flask, resident: Resident
 
 
 def test_centre_staff_see_that_their_report_is_linked_but_not_to_which(
-    app: Flask, officer_browser: Resident, two_reports
+    app: Flask, officer_browser: Resident, two_reports, url: Url
 ):
     """The other report may be another centre's: its reference is not theirs to see."""
     first, second, _, second_ref = two_reports
@@ -229,8 +245,9 @@ def test_centre_staff_see_that_their_report_is_linked_but_not_to_which(
     with app.app_context():
         db.session.get(Report, first).centre_id = library
         db.session.commit()
-    address = f"/staff/reports/{first}"
-    officer_browser.post(f"{address}/links", {"link-reference": second_ref}, page=address)
+    address = url("staff.report", report_id=first)
+    link = url("staff.link_report", report_id=first)
+    officer_browser.post(link, {"link-reference": second_ref}, page=address)
     make_user(app, CENTRE_STAFF, CENTRE_EMAIL, library)
     centre_browser = app.test_client()
     sign_in(centre_browser, CENTRE_EMAIL)
@@ -243,23 +260,26 @@ def test_centre_staff_see_that_their_report_is_linked_but_not_to_which(
 
 
 def test_the_report_page_shows_the_suggested_tags_with_their_words_marked(
-    officer_browser: Resident, two_reports
+    officer_browser: Resident, two_reports, url: Url
 ):
     first, _, _, _ = two_reports
 
-    page = officer_browser.get(f"/staff/reports/{first}")
+    page = officer_browser.get(url("staff.report", report_id=first))
 
     assert "<mark>p*ki</mark>" in page.text
     assert "Suggested: " in page.text and "Race" in page.text
 
 
-def test_the_trends_page_lists_linked_reports(app: Flask, officer_browser: Resident, two_reports):
+def test_the_trends_page_lists_linked_reports(
+    app: Flask, officer_browser: Resident, two_reports, url: Url
+):
     first, second, _, second_ref = two_reports
-    address = f"/staff/reports/{first}"
-    officer_browser.post(f"{address}/links", {"link-reference": second_ref}, page=address)
+    address = url("staff.report", report_id=first)
+    link = url("staff.link_report", report_id=first)
+    officer_browser.post(link, {"link-reference": second_ref}, page=address)
 
-    page = officer_browser.get("/staff/incidents")
+    page = officer_browser.get(url("staff.incidents"))
 
     section = page.text.split('id="linked-reports"')[1].split('id="possible-repeats"')[0]
-    assert f'href="/staff/reports/{first}"' in section
-    assert f'href="/staff/reports/{second}"' in section
+    assert f'href="{url("staff.report", report_id=first)}"' in section
+    assert f'href="{url("staff.report", report_id=second)}"' in section

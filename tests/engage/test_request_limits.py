@@ -14,12 +14,13 @@ from sqlalchemy import func, select
 
 from engage.extensions import db
 from engage.models import Answer
+from tests.urls import Url
 
 
 @pytest.fixture
-def description_page(app: Flask, resident: Resident):
+def description_page(app: Flask, resident: Resident, url: Url):
     """The report's page that asks what happened, reached by answering the pages before it."""
-    return Reporter(app, resident).answer_until("/report/questions/description")
+    return Reporter(app, resident).answer_until(url("public.report_question", key="description"))
 
 
 def test_a_body_over_the_limit_gets_the_too_long_page(resident: Resident, description_page):
@@ -75,11 +76,11 @@ def test_a_nul_in_the_path_is_not_found(client, address: str):
 
 
 def test_a_nul_in_a_query_value_or_a_form_field_is_refused_with_what_to_do(
-    resident: Resident, description_page
+    resident: Resident, description_page, url: Url
 ):
     for page in [
         resident.client.get("/consultations", query_string={"page": "1\x00"}),
-        resident.client.get("/staff/sign-in", query_string={"next\x00": "/"}),
+        resident.client.get(url("staff.sign_in"), query_string={"next\x00": "/"}),
         resident.client.post(
             description_page.request.path,
             data={"csrf_token": csrf_token(description_page.text), "description": "a\x00b"},

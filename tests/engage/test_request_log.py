@@ -9,6 +9,7 @@ import requests
 from engage.request_log import WithoutClientDetails
 from tests.engage.http_resident import FromAddress
 from tests.engage.live_server import ENGAGE, free_port, wait_until_healthy
+from tests.urls import Url
 
 
 def test_a_werkzeug_line_loses_the_address_and_the_query():
@@ -29,7 +30,7 @@ def test_a_werkzeug_line_loses_the_address_and_the_query():
     assert '"GET /staff/consultations/1/answers HTTP/1.1" 200' in line
 
 
-def test_engage_run_logs_requests_without_the_client(app, tmp_path):
+def test_engage_run_logs_requests_without_the_client(app, tmp_path, url: Url):
     port = free_port()
     env = {"ENGAGE_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "PATH": "/usr/bin:/bin"}
     log = tmp_path / "run.log"
@@ -42,12 +43,12 @@ def test_engage_run_logs_requests_without_the_client(app, tmp_path):
         wait_until_healthy(base, server, log)
         browser = requests.Session()
         browser.mount("http://", FromAddress("127.0.0.58"))
-        browser.get(f"{base}/?q=my+secret+words", timeout=10)
+        browser.get(f"{base}{url('public.hub')}?q=my+secret+words", timeout=10)
         time.sleep(0.5)
     finally:
         server.terminate()
         server.wait(timeout=10)
 
     written = log.read_text()
-    assert '"GET / HTTP/1.1" 200' in written
+    assert f'"GET {url("public.hub")} HTTP/1.1" 200' in written
     assert "127.0.0.58" not in written and "secret" not in written

@@ -27,6 +27,7 @@ from engage.services import retention
 from engage.services.insight.tagging import tag_submission
 from engage.services.reports import casework
 from engage.services.reports import filing as reports
+from tests.urls import Url
 
 CONTACT = {"name": "Amrit Kaur", "phone": "07700 900123"}
 DAY = timedelta(days=1)
@@ -224,23 +225,25 @@ def _submitted_response(definition_id: str, chat_key: str) -> int:
     return submission.id
 
 
-def test_an_admin_changes_a_period_on_the_retention_page(app: Flask, resident):
+def test_an_admin_changes_a_period_on_the_retention_page(app: Flask, resident, url: Url):
     from factories import make_user, sign_in
 
     make_user(app, ADMIN, "admin@swp.example")
     sign_in(resident.client, "admin@swp.example")
-    page = "/staff/retention"
+    page = url("staff.retention_periods")
     periods = resident.get(page).text
     assert "Report a hate incident" in periods and "About you" in periods
     assert "Your contact details" not in periods  # kept and removed with its report
 
-    wrong = resident.post(f"{page}/hate-incident-report", {"days": "three years"}, page=page)
+    period = url("staff.set_retention_period", definition_id="hate-incident-report")
+    wrong = resident.post(period, {"days": "three years"}, page=page)
     assert wrong.status_code == 400
     assert "Enter the number of days as a whole number" in wrong.text
     assert 'value="three years"' in wrong.text
 
-    saved = resident.post(f"{page}/hate-incident-report", {"days": "1500"}, page=page)
+    saved = resident.post(period, {"days": "1500"}, page=page)
     assert saved.status_code == 302
     shown = resident.get(page).text
     assert "personal details are now kept for 1,500 days" in shown
-    assert resident.post(f"{page}/no-such-form", {"days": "100"}, page=page).status_code == 404
+    unknown = url("staff.set_retention_period", definition_id="no-such-form")
+    assert resident.post(unknown, {"days": "100"}, page=page).status_code == 404

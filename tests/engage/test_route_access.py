@@ -16,6 +16,7 @@ from hostile_world import ROLES, World, build_world, sign_in_as
 from werkzeug.test import TestResponse
 
 from engage import create_app
+from tests.urls import path_for
 
 Route = tuple[str, str]  # (endpoint, method)
 
@@ -56,7 +57,7 @@ def test_the_role_matrix(app: Flask, route: Route, roles: tuple[str, ...]):
         browser = app.test_client()
         sign_in_as(browser, role)
         response = request_as(app, browser, world, route)
-        got = SIGN_IN if is_sign_in(response) else response.status_code
+        got = SIGN_IN if is_sign_in(app, response) else response.status_code
         if route == ("staff.sign_out", "POST"):
             got = response.status_code  # signing out leads to the sign-in page, for everyone
         if got != MATRIX[route].expected(role):
@@ -72,10 +73,11 @@ def request_as(app: Flask, browser: FlaskClient, world: World, route: Route) -> 
     address = world.url(app, rule)
     if method == "GET":
         return browser.get(address)
-    token = csrf_token(browser.get("/staff/sign-in", follow_redirects=True).text)
+    token = csrf_token(browser.get(path_for(app, "staff.sign_in"), follow_redirects=True).text)
     data = {key: str(world.values.get(value, value)) for key, value in MATRIX[route].data.items()}
     return browser.post(address, data={"csrf_token": token, **data})
 
 
-def is_sign_in(response: TestResponse) -> bool:
-    return response.status_code == 302 and "/staff/sign-in" in response.headers["Location"]
+def is_sign_in(app: Flask, response: TestResponse) -> bool:
+    sign_in_page = path_for(app, "staff.sign_in")
+    return response.status_code == 302 and sign_in_page in response.headers["Location"]

@@ -8,6 +8,7 @@ from werkzeug.routing import Rule
 
 from engage.roles import ADMIN
 from engage.routing import LARGEST_ID
+from tests.urls import Url
 
 TOO_BIG = ["99999999999999999999", str(LARGEST_ID + 1), "9" * 400]
 
@@ -35,9 +36,9 @@ def test_an_id_too_big_for_the_database_is_not_found(app: Flask, client: FlaskCl
         assert response.status_code == 404, rule.rule
 
 
-def test_the_largest_id_still_reaches_the_view(app: Flask, client: FlaskClient):
+def test_the_largest_id_still_reaches_the_view(app: Flask, client: FlaskClient, url: Url):
     # Not signed in: the staff side sends the visitor to sign in, so the route was matched.
-    response = client.get(f"/staff/reports/{LARGEST_ID}")
+    response = client.get(url("staff.report", report_id=LARGEST_ID))
     assert response.status_code == 302
 
 

@@ -9,12 +9,13 @@ from flask.testing import FlaskClient
 from page_checks import content_security_policy, read_page, script_hash
 
 from engage import create_app
+from tests.urls import Url
 
 
 def test_pages_load_only_from_engage_and_run_only_govuk_frontends_inline_script(
-    client: FlaskClient,
+    client: FlaskClient, url: Url
 ):
-    page = client.get("/")
+    page = client.get(url("public.hub"))
 
     inline = read_page(page.text).inline_scripts
     assert len(inline) == 1 and "govuk-frontend-supported" in inline[0]
@@ -33,9 +34,9 @@ def test_pages_load_only_from_engage_and_run_only_govuk_frontends_inline_script(
     }
 
 
-def test_strict_transport_security_only_over_https(client: FlaskClient):
-    assert "Strict-Transport-Security" not in client.get("/").headers
-    secure = client.get("/", base_url="https://engage.test")
+def test_strict_transport_security_only_over_https(client: FlaskClient, url: Url):
+    assert "Strict-Transport-Security" not in client.get(url("public.hub")).headers
+    secure = client.get(url("public.hub"), base_url="https://engage.test")
     assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
 
 
@@ -49,10 +50,10 @@ def test_only_a_trusted_proxy_is_believed_about_https(database_url: str, proxies
     assert seen.text == scheme
 
 
-def test_pages_are_never_cached_but_static_files_may_be(client: FlaskClient):
-    assert client.get("/").headers["Cache-Control"] == "no-store"
-    assert client.get("/report").headers["Cache-Control"] == "no-store"
-    assert client.get("/staff/sign-in").headers["Cache-Control"] == "no-store"
+def test_pages_are_never_cached_but_static_files_may_be(client: FlaskClient, url: Url):
+    assert client.get(url("public.hub")).headers["Cache-Control"] == "no-store"
+    assert client.get(url("public.report_start")).headers["Cache-Control"] == "no-store"
+    assert client.get(url("staff.sign_in")).headers["Cache-Control"] == "no-store"
     assert client.get("/no-such-page").headers["Cache-Control"] == "no-store"
-    script = client.get("/static/js/init.mjs")
+    script = client.get(url("static", filename="js/init.mjs"))
     assert script.status_code == 200 and script.headers["Cache-Control"] != "no-store"

@@ -11,7 +11,7 @@ import pytest
 from factories import STAFF_PASSWORD, Resident, csrf_token, make_user, publish
 from flask import Flask
 from flask.testing import FlaskClient
-from reporter import CHECK, CONTACT, START, Reporter
+from reporter import CONTACT, Reporter
 from sqlalchemy import func, select
 
 from engage import clock
@@ -21,10 +21,10 @@ from engage.roles import OFFICER
 from engage.services import responses
 from engage.services.forms import latest_form
 from engage.services.reports import filing
+from tests.urls import Url, path_for
 
 RECEIPT_CODE = re.compile(r"[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}")
 SHARING = {"share_with_police": "share"}  # so the contact questions are asked
-SETUP = "/staff/two-factor/set-up"
 
 
 @pytest.fixture
@@ -52,9 +52,9 @@ def sealed_rows(app: Flask) -> list[str]:
 
 
 def test_contact_details_are_in_neither_the_cookie_nor_the_database_in_the_clear(
-    app: Flask, reporter: Reporter
+    app: Flask, reporter: Reporter, url: Url
 ):
-    check = reporter.answer_until(CHECK, **SHARING)
+    check = reporter.answer_until(url("public.report_check"), **SHARING)
 
     assert CONTACT["phone"] in check.text  # the check page shows them back to the reporter
     held = cookie_text(app, reporter.client)
@@ -68,8 +68,10 @@ def test_contact_details_are_in_neither_the_cookie_nor_the_database_in_the_clear
     assert "receipt" not in sealed
 
 
-def test_the_receipt_code_is_sealed_until_shown_once_then_deleted(app: Flask, reporter: Reporter):
-    check = reporter.answer_until(CHECK, **SHARING)
+def test_the_receipt_code_is_sealed_until_shown_once_then_deleted(
+    app: Flask, reporter: Reporter, url: Url
+):
+    check = reporter.answer_until(url("public.report_check"), **SHARING)
     before = cookie_text(app, reporter.client)
 
     confirmation = reporter.submit_page(check, {})
@@ -77,28 +79,34 @@ def test_the_receipt_code_is_sealed_until_shown_once_then_deleted(app: Flask, re
     code = RECEIPT_CODE.search(confirmation.text).group(0)
     assert code not in before and code not in cookie_text(app, reporter.client)
     assert sealed_rows(app) == []
-    assert not RECEIPT_CODE.search(reporter.visit(reporter.get("/report/confirmation")).text)
+    assert not RECEIPT_CODE.search(
+        reporter.visit(reporter.get(url("public.report_confirmation"))).text
+    )
 
 
-def test_a_copied_cookie_opens_nothing_after_the_reporter_sends(app: Flask, reporter: Reporter):
+def test_a_copied_cookie_opens_nothing_after_the_reporter_sends(
+    app: Flask, reporter: Reporter, url: Url
+):
     """Someone who copied the cookie at the check page finds no code to see after sending."""
-    check = reporter.answer_until(CHECK, **SHARING)
+    check = reporter.answer_until(url("public.report_check"), **SHARING)
     copied = reporter.client.get_cookie("session", domain="engage.test").value
     reporter.submit_page(check, {})
 
     reporter.client.set_cookie("session", copied, domain="engage.test")
-    page = reporter.visit(reporter.get(CHECK))
+    page = reporter.visit(reporter.get(url("public.report_check")))
 
-    assert page.request.path == "/report/confirmation"
+    assert page.request.path == url("public.report_confirmation")
     assert not RECEIPT_CODE.search(page.text)
     assert CONTACT["phone"] not in page.text
 
 
-def test_quick_exit_deletes_the_sealed_details_with_the_draft(app: Flask, reporter: Reporter):
-    reporter.answer_until(CHECK, **SHARING)
+def test_quick_exit_deletes_the_sealed_details_with_the_draft(
+    app: Flask, reporter: Reporter, url: Url
+):
+    reporter.answer_until(url("public.report_check"), **SHARING)
     assert len(sealed_rows(app)) == 1
 
-    reporter.get("/report/exit")
+    reporter.get(url("public.report_exit"))
 
     assert sealed_rows(app) == []
     with app.app_context():
@@ -106,28 +114,28 @@ def test_quick_exit_deletes_the_sealed_details_with_the_draft(app: Flask, report
 
 
 def test_a_report_left_untouched_for_two_hours_is_gone(
-    app: Flask, reporter: Reporter, monkeypatch: pytest.MonkeyPatch
+    app: Flask, reporter: Reporter, monkeypatch: pytest.MonkeyPatch, url: Url
 ):
-    reporter.answer_until(CHECK, **SHARING)
+    reporter.answer_until(url("public.report_check"), **SHARING)
     move_clock(monkeypatch, hours=2, minutes=1)
 
-    page = reporter.visit(reporter.get(CHECK))
+    page = reporter.visit(reporter.get(url("public.report_check")))
 
-    assert page.request.path == START
+    assert page.request.path == url("public.report_start")
     assert "Continue your report" not in page.text
 
 
 def test_a_consultation_draft_keeps_its_day(
-    app: Flask, resident: Resident, monkeypatch: pytest.MonkeyPatch
+    app: Flask, resident: Resident, monkeypatch: pytest.MonkeyPatch, url: Url
 ):
     start = publish(app, "street-safety.yaml", "street-safety")
-    resident.post(f"{start}/start", page=start)
+    resident.post(url("public.begin", slug="street-safety"), page=start)
     move_clock(monkeypatch, hours=3)
 
-    resumed = resident.get(f"{start}/resume")
+    resumed = resident.get(url("public.resume", slug="street-safety"))
 
     assert resumed.status_code == 302
-    assert "/questions/" in resumed.headers["Location"]
+    assert url("public.question", slug="street-safety", key="") in resumed.headers["Location"]
 
 
 def test_the_purge_deletes_stale_browser_reports_and_keeps_chats_and_consultations(
@@ -156,9 +164,9 @@ def test_the_purge_deletes_stale_browser_reports_and_keeps_chats_and_consultatio
 
 
 def test_the_purge_command_deletes_codes_never_shown(
-    app: Flask, reporter: Reporter, monkeypatch: pytest.MonkeyPatch
+    app: Flask, reporter: Reporter, monkeypatch: pytest.MonkeyPatch, url: Url
 ):
-    check = reporter.answer_until(CHECK, **SHARING)
+    check = reporter.answer_until(url("public.report_check"), **SHARING)
     reporter.client.post(check.request.path, data={"csrf_token": csrf_token(check.text)})
     assert len(sealed_rows(app)) == 1  # the code waits for the confirmation page
     move_clock(monkeypatch, hours=3)
@@ -190,11 +198,12 @@ def test_the_authenticator_secret_being_set_up_is_not_in_the_staff_cookie(
 
 
 def _password_step(client: FlaskClient, email: str) -> None:
-    page = client.get("/staff/sign-in")
+    sign_in = path_for(client.application, "staff.sign_in")
+    page = client.get(sign_in)
     data = {"csrf_token": csrf_token(page.text), "email": email, "password": STAFF_PASSWORD}
-    client.post("/staff/sign-in", data=data)
+    client.post(sign_in, data=data)
 
 
 def _shown_secret(client: FlaskClient) -> str:
-    page = client.get(SETUP)
+    page = client.get(path_for(client.application, "staff.two_factor_setup"))
     return re.search(r"<code>([A-Z2-7 ]+)</code>", page.text).group(1).replace(" ", "")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from engage.extensions import db
 from engage.models import User
+from tests.urls import Url
 
 TWICE = f"{STAFF_PASSWORD}\n{STAFF_PASSWORD}\n"
 
@@ -16,21 +17,21 @@ def create_user(runner: FlaskCliRunner, *options: str, input: str = TWICE):
     return runner.invoke(args=[*base, *options], input=input)
 
 
-def test_users_create_asks_for_the_password_twice(app: Flask, runner: FlaskCliRunner):
+def test_users_create_asks_for_the_password_twice(app: Flask, runner: FlaskCliRunner, url: Url):
     result = create_user(runner, "--role", "officer")
     assert result.exit_code == 0, result.output
     assert "Added Olu Officer as officer" in result.output
     assert STAFF_PASSWORD not in result.output
     # The password works; an officer or admin then sets up two-factor sign-in.
-    assert sign_in(app.test_client(), "olu@example.org").location == "/staff/two-factor/set-up"
+    assert sign_in(app.test_client(), "olu@example.org").location == url("staff.two_factor_setup")
 
 
-def test_users_create_reads_the_password_from_stdin(app: Flask, runner: FlaskCliRunner):
+def test_users_create_reads_the_password_from_stdin(app: Flask, runner: FlaskCliRunner, url: Url):
     result = create_user(runner, "--role", "admin", "--password-stdin", input=STAFF_PASSWORD)
     assert result.exit_code == 0, result.output
     assert "Password" not in result.output
     # The password works; an officer or admin then sets up two-factor sign-in.
-    assert sign_in(app.test_client(), "olu@example.org").location == "/staff/two-factor/set-up"
+    assert sign_in(app.test_client(), "olu@example.org").location == url("staff.two_factor_setup")
 
 
 def test_users_create_puts_centre_staff_in_their_centre(app: Flask, runner: FlaskCliRunner):
