@@ -99,13 +99,14 @@ def file_report(
     the draft starts, so both requests of a double click show the same one); otherwise a new
     one is made. Raises `ResponseIncomplete` while required questions are unanswered.
     """
-    details = _contact_to_keep(submission, flow, contact)
+    answers = answers_of(submission, flow)
+    details = _contact_to_keep(answers, contact)
     submit_response(session, submission, flow)
     filed = session.scalar(select(Report).filter_by(submission_id=submission.id))
     if filed is not None:
         return filed, None
     code = receipt_code or new_receipt_code()
-    report = _open_report(session, submission, flow, centre, logged_by, code)
+    report = _open_report(session, submission, in_danger(answers), centre, logged_by, code)
     if details is not None:
         contact_details.keep_contact_details(session, report, details)
     if logged_by is not None:
@@ -115,9 +116,9 @@ def file_report(
 
 
 def _contact_to_keep(
-    submission: Submission, flow: surveys.Flow, contact: Mapping[str, Any] | None
+    answers: Mapping[str, Any], contact: Mapping[str, Any] | None
 ) -> contact_details.NewContactDetails | None:
-    if not wants_contact(answers_of(submission, flow)):
+    if not wants_contact(answers):
         return None
     return contact_details.check_contact_details(dict(contact or {}))
 
@@ -125,7 +126,7 @@ def _contact_to_keep(
 def _open_report(
     session: DatabaseSession,
     submission: Submission,
-    flow: surveys.Flow,
+    risk_flag: bool,
     centre: ReportingCentre | None,
     logged_by: User | None,
     code: str,
@@ -135,7 +136,7 @@ def _open_report(
         centre=centre,
         logged_by=logged_by,
         status=ReportStatus.NEW,
-        risk_flag=in_danger(answers_of(submission, flow)),
+        risk_flag=risk_flag,
         receipt_hash=hash_receipt_code(code, _pepper()),
     )
     session.add(report)
@@ -217,7 +218,7 @@ def add_information(session: DatabaseSession, report: Report, text: str) -> Repo
     return event
 
 
-def in_danger(answers: dict[str, Any]) -> bool:
+def in_danger(answers: Mapping[str, Any]) -> bool:
     """Whether the reporter said someone is in danger now: show them how to get help at once."""
     return answers.get(SAFETY_QUESTION) is True
 
