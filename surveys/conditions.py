@@ -72,10 +72,12 @@ def check_order(
     elif name in earlier:
         return True
     elif name in known:
-        log.add(f"show_if refers to '{name}', which comes after it: name an earlier question")
+        log.add(
+            f"show_if refers to {describe(name)}, which comes after it: name an earlier question"
+        )
     else:
         hint = suggestion(name, known)
-        log.add(f"show_if refers to '{name}', which is not a question in this form{hint}")
+        log.add(f"show_if refers to {describe(name)}, which is not a question in this form{hint}")
     return False
 
 
