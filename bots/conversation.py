@@ -4,7 +4,8 @@
 did (a command, a typed message or a pressed button) and the keyed hash that stands for the
 chat, and returns the replies to send and the state to keep. Walking a form is
 `bots.form_chat`'s; this module reads the event and chooses what to do. It runs inside the
-Flask app's context, and commits what it stores.
+Flask app's context. A turn is one unit of work: `bots.turns` commits what it stored, with the
+chat's new state, or nothing of it; a handler that gives up part-way rolls back its own changes.
 
 The state is small, JSON-ready data; the answers themselves are in the database:
 
@@ -16,6 +17,8 @@ The state is small, JSON-ready data; the answers themselves are in the database:
 "change" (the person is choosing which answer to change); `part` is "contact" while a report's
 contact questions are asked. Without a `draft_key`, no form is being filled in.
 """
+
+from contextlib import suppress
 
 import surveys
 from bots import deletion, form_chat, keyboards, languages, messages
@@ -77,10 +80,8 @@ def _command(state: State, name: str, chat_key: str) -> Turn:
 def _start(state: State) -> Turn:
     """The menu; or, with a form unfinished, the choice to carry on or start again."""
     if _in_form(state):
-        try:
+        with suppress(ResponseNotFound):  # sent or gone since: the menu, as with no form
             return _unfinished(state, load_draft(state))
-        except ResponseNotFound:
-            db.session.rollback()
     return _menu(_between_forms(state))
 
 
@@ -118,7 +119,6 @@ def _discard(state: State) -> None:
     except ResponseNotFound:
         return
     responses.discard_draft(db.session, draft.submission)
-    db.session.commit()
 
 
 # Buttons.
@@ -161,7 +161,6 @@ def _begin(state: State, action: str, numbers: tuple[int, ...], chat_key: str) -
         form = latest_form(db.session, reports.DEFINITION_ID)
     language = languages.for_form(state, form)
     _, key = chats.start_chat_response(db.session, chat_key, form, language, consultation)
-    db.session.commit()
     state = {**_between_forms(state), "form": form.definition_id, "draft_key": key}
     return form_chat.go_on(state, load_draft(state))
 

@@ -25,5 +25,4 @@ def ask(state: State, chat_key: str) -> Turn:
 def erase(chat_key: str) -> Turn:
     """Erase it all, the chat's place in a form too; the chat starts afresh."""
     chats.erase_chat(db.session, chat_key)
-    db.session.commit()
     return Turn([Reply(messages.DELETED)], {})

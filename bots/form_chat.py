@@ -35,7 +35,6 @@ def answer(state: State, draft: Draft, question: surveys.Question, raw: Raw) -> 
         draft.answers = responses.record_answers(
             db.session, draft.submission, flow, {question.id: value}
         )
-        db.session.commit()
     replies = [Reply(emergency_text())] if _says_danger(question, value, draft) else []
     turn = go_on(state, draft)
     return Turn([*replies, *turn.replies], turn.state)
@@ -137,7 +136,6 @@ def send(state: State, draft: Draft) -> Turn:
     except ContactDetailsInvalid as error:
         db.session.rollback()
         return _fix_contact(state, draft, error)
-    db.session.commit()
     return Turn(replies)
 
 

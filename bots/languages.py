@@ -48,7 +48,6 @@ def choose(state: State, numbers: tuple[int, ...]) -> tuple[State, str]:
     language = offered[numbers[0]]
     if state.get("draft_key"):
         responses.set_language(db.session, load_draft(state).submission, language)
-        db.session.commit()
     return {**state, "language": language}, messages.LANGUAGE_CHOSEN.format(
         language=name_of(language)
     )

@@ -6,12 +6,14 @@ import pytest
 from chat import Chat
 from flask import Flask
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 import surveys
 from bots import messages
 from engage.extensions import db
 from engage.models import Answer, Report, Submission
 from engage.safety import emergency_text
+from engage.services import chats
 from engage.services.forms import flow_for, latest_form
 from engage.services.reports.receipts import hash_receipt_code
 from tests.engage.factories import publish_form
@@ -212,6 +214,38 @@ def test_cancel_deletes_the_answers_in_progress(app):
         assert db.session.scalar(select(func.count(Submission.id))) == 0
         assert db.session.scalar(select(func.count(Answer.id))) == 0
     assert "/start" in chat.command("cancel")[0].text
+
+
+def test_a_turn_the_database_fails_part_way_keeps_nothing_of_itself(app, monkeypatch):
+    """The chat's state is saved last: a turn that fails there must not leave its writes."""
+    saved_for_real = chats.save_chat
+
+    def refused(*args: object) -> None:
+        raise OperationalError("UPDATE chat_states", {}, Exception("disk full"))
+
+    chat = Chat(app)
+    chat.command("start")
+    menu = chat.replies
+    monkeypatch.setattr(chats, "save_chat", refused)
+    assert chat.press("Report a hate incident")[0].text == messages.TRY_AGAIN
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Submission.id))) == 0  # no draft left over
+
+    monkeypatch.setattr(chats, "save_chat", saved_for_real)
+    chat.replies = menu
+    chat.press("Report a hate incident")
+    asked = chat.replies
+    monkeypatch.setattr(chats, "save_chat", refused)
+    assert chat.press("No")[0].text == messages.TRY_AGAIN
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Answer.id))) == 0
+
+    monkeypatch.setattr(chats, "save_chat", saved_for_real)
+    chat.replies = asked
+    chat.press("No")  # the same press again, once the database takes it
+    assert chat.question == "reporter_role"
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Answer.id))) == 1
 
 
 def test_start_offers_to_carry_on_an_unfinished_form(app):
