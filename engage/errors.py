@@ -206,3 +206,29 @@ class TwoFactorCodeWrong(EngageError):
 
 class NewAppCodeWrong(TwoFactorCodeWrong):
     """The code typed to confirm a new authenticator app is not one that app shows now."""
+
+
+class FormDraftInvalid(EngageError):
+    """A change to a draft form would break it: `errors` holds a message for each field to fix."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__(f"{len(errors)} things to fix: {', '.join(errors)}")
+        self.errors = errors
+
+
+class FormDraftRefused(EngageError):
+    """A draft form cannot be started, changed or published as asked; the message says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class FormDraftChangedMeanwhile(FormDraftRefused):
+    """Someone saved the draft after the page being used was shown."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone else changed this form since you opened the page, so your change was not "
+            "saved. Check the form as it is now, then save your change again if it is still needed"
+        )

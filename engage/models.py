@@ -34,6 +34,24 @@ class Form(db.Model):  # type: ignore[name-defined]
     loaded_at: Mapped[datetime] = mapped_column(default=clock.now)
 
 
+class FormDraft(db.Model):  # type: ignore[name-defined]
+    """A form definition being written in the browser, saved at every change; never answered.
+
+    Publishing it stores an ordinary `Form` version and deletes the draft. `revision` counts the
+    saves, so a change made from a page older than the last save is refused, not merged.
+    """
+
+    __tablename__ = "form_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[str] = mapped_column(String(100), unique=True)
+    source: Mapped[dict[str, Any]] = mapped_column(JSON)
+    revision: Mapped[int] = mapped_column(default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
 class Consultation(db.Model):  # type: ignore[name-defined]
     """A form published to residents at a slug, between its opening and closing times."""
 

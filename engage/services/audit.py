@@ -69,6 +69,11 @@ USER_REACTIVATED = "user.reactivated"
 CENTRE_CREATED = "centre.created"
 CENTRE_RENAMED = "centre.renamed"
 CENTRE_DEACTIVATED = "centre.deactivated"
+FORM_DRAFT_STARTED = "form.draft_started"
+FORM_DRAFT_CHANGED = "form.draft_changed"
+FORM_DRAFT_DISCARDED = "form.draft_discarded"
+FORM_PUBLISHED = "form.published"
+FORM_EXPORTED = "form.exported"
 
 ACTIONS = {
     REPORT_VIEWED: "Viewed a report",
@@ -117,6 +122,11 @@ ACTIONS = {
     CENTRE_CREATED: "Added a reporting centre",
     CENTRE_RENAMED: "Renamed a reporting centre",
     CENTRE_DEACTIVATED: "Deactivated a reporting centre and its staff accounts",
+    FORM_DRAFT_STARTED: "Started writing a form's questions",
+    FORM_DRAFT_CHANGED: "Changed a draft form's questions",
+    FORM_DRAFT_DISCARDED: "Discarded a draft form",
+    FORM_PUBLISHED: "Published a version of a form",
+    FORM_EXPORTED: "Exported a version of a form",
 }
 # Sign-in events happen before anyone has proved who they are: no one is named as the actor.
 UNPROVEN_ACTIONS = {STAFF_SIGN_IN_REFUSED, STAFF_LOCKED}

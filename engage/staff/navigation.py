@@ -12,6 +12,7 @@ Link = tuple[str, str]
 
 REPORTS: Link = ("Reports", "staff.reports")
 CONSULTATIONS: Link = ("Consultations", "staff.consultations")
+FORMS: Link = ("Forms", "staff.forms")
 INCIDENTS: Link = ("Incident trends", "staff.incidents")
 AUDIT_LOG: Link = ("Audit log", "staff.audit_log")
 USERS: Link = ("Users", "staff.users")
@@ -20,8 +21,18 @@ ERASURE: Link = ("Erase on request", "staff.erase_on_request")
 RETENTION: Link = ("Retention", "staff.retention_periods")
 
 LINKS_BY_ROLE: dict[str, list[Link]] = {
-    ADMIN: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG, ERASURE, USERS, CENTRES, RETENTION],
-    OFFICER: [REPORTS, INCIDENTS, CONSULTATIONS, AUDIT_LOG, ERASURE],
+    ADMIN: [
+        REPORTS,
+        INCIDENTS,
+        CONSULTATIONS,
+        FORMS,
+        AUDIT_LOG,
+        ERASURE,
+        USERS,
+        CENTRES,
+        RETENTION,
+    ],
+    OFFICER: [REPORTS, INCIDENTS, CONSULTATIONS, FORMS, AUDIT_LOG, ERASURE],
     CENTRE_STAFF: [
         ("Log a report", "staff.log_report"),
         ("Your centre’s reports", "staff.reports"),

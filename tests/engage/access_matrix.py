@@ -121,6 +121,33 @@ MATRIX: dict[tuple[str, str], Access] = {
     # Already linked: refused with a message on the report's page.
     ("staff.link_report", "POST"): the_report(404, 200, **{"link-reference": "other_reference"}),
     ("staff.unlink_report", "POST"): the_report(404, 302),
+    # Writing forms. A post without the revision of the page it came from is refused as made
+    # from an old page: the form is shown again (200), or the draft's page says why (409).
+    ("staff.forms", "GET"): officers(200),
+    ("staff.new_form", "GET"): officers(200),
+    ("staff.new_form", "POST"): officers(200),
+    ("staff.edit_form", "POST"): officers(404),  # the report's form is not the builder's
+    ("staff.form_draft", "GET"): officers(200),
+    ("staff.add_equalities", "POST"): officers(409),
+    ("staff.publish_form", "POST"): officers(409),
+    ("staff.discard_form", "GET"): officers(200),
+    ("staff.discard_form", "POST"): officers(409),
+    ("staff.new_section", "GET"): officers(200),
+    ("staff.new_section", "POST"): officers(200),
+    ("staff.edit_section", "GET"): officers(200),
+    ("staff.edit_section", "POST"): officers(200),
+    ("staff.move_section", "POST"): officers(409),
+    ("staff.delete_section", "GET"): officers(200),
+    ("staff.delete_section", "POST"): officers(409),
+    ("staff.new_question", "GET"): officers(200),
+    ("staff.new_question", "POST"): officers(200),
+    ("staff.edit_question", "GET"): officers(200),
+    ("staff.edit_question", "POST"): officers(200),
+    ("staff.question_rule", "GET"): officers(200),
+    ("staff.question_rule", "POST"): officers(200),
+    ("staff.move_question", "POST"): officers(409),
+    ("staff.delete_question", "GET"): officers(200),
+    ("staff.delete_question", "POST"): officers(409),
     ("staff.export_referrals", "GET"): officers(200),
     ("staff.audit_log", "GET"): officers(200),
     # Erasing on request (without a reference, asked for one) and retention periods

@@ -26,10 +26,12 @@ from engage.models import Answer, Consultation, ContactDetails, ReportingCentre,
 from engage.roles import ADMIN, CENTRE_STAFF, OFFICER
 from engage.services.accounts import staff as accounts
 from engage.services.consultations import administration as consultation_admin
+from engage.services.consultations import drafting
 from engage.services.forms import flow_for
 from engage.services.reports import casework, links
 from engage.services.reports.receipts import hash_receipt_code
 from engage.services.responses import record_answers, start_response, submit_response
+from surveys import editing
 
 ROLES = ("anonymous", "centre_a", "centre_b", "officer", "admin")
 EMAILS = {
@@ -75,6 +77,9 @@ def build_world(app: Flask, text: str = "Amrit Kaur") -> World:
         _reports(world)
         db.session.commit()
     _consultations(app, world)
+    with app.app_context():
+        _form_draft(world)
+        db.session.commit()
     world.values.update(
         breakdown="centre",
         file_format="csv",
@@ -149,6 +154,17 @@ def _reports(world: World) -> None:
 def _receipt_hash() -> str:
     """The receipt code's hash, worked out once: scrypt is slow on purpose."""
     return hash_receipt_code(RECEIPT_CODE, "test-receipt-pepper-7f3a9c2e4b1d8f6a")
+
+
+def _form_draft(world: World) -> None:
+    """A form an officer is writing, with one section and one question."""
+    officer = db.session.get(User, world.values["officer_id"])
+    draft = drafting.start_blank(db.session, f"{world.text} survey", officer)
+    section = {"id": "about", "title": {"en": world.text}, "questions": []}
+    question = {"id": "went", "type": "yes_no", "label": {"en": f"Did {world.text} go?"}}
+    source = editing.with_question(editing.with_section(draft.source, section), "about", question)
+    drafting.save(db.session, draft, draft.revision, source, officer, "world")
+    world.values.update(draft_id=draft.id, section_id="about", question_id="went")
 
 
 def _consultations(app: Flask, world: World) -> None:

@@ -1,0 +1,311 @@
+"""Officers write a form in the browser: start it, add sections and questions, set when a
+question is asked, add the equalities block, and publish it as a version residents answer."""
+
+import re
+
+import pytest
+from factories import Resident, csrf_token, make_centre, make_user, publish_form, sign_in
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+import surveys
+from engage.extensions import db
+from engage.models import AuditEntry, Consultation, Form, FormDraft
+from engage.services.forms import definition_of, latest_form
+from tests.urls import path_for
+
+REVISION = re.compile(r'name="revision" value="(\d+)"')
+STRATEGY = "swp-strategy-2020-2023"
+
+
+class Builder:
+    """An officer at the builder's pages, posting each page's form as the browser would."""
+
+    def __init__(self, app: Flask, client: FlaskClient) -> None:
+        self.app, self.client = app, client
+        self.draft_id = 0
+
+    def url(self, endpoint: str, **values: object) -> str:
+        return path_for(self.app, endpoint, **values)
+
+    def page(self, endpoint: str, **values: object) -> str:
+        return self.client.get(self.url(endpoint, **values)).text
+
+    def overview(self) -> str:
+        return self.page("staff.form_draft", draft_id=self.draft_id)
+
+    def post(self, endpoint: str, data: dict, page: str | None = None, **values: object):
+        """Post a page's form with the token and the draft's revision the page was shown with."""
+        url = self.url(endpoint, **values)
+        shown = self.client.get(page or url).text
+        revision = REVISION.search(shown)
+        form = {"csrf_token": csrf_token(shown), **data}
+        if revision and "revision" not in data:
+            form["revision"] = revision.group(1)
+        return self.client.post(url, data=form)
+
+    def start(self, title: str, **choice: str) -> None:
+        response = self.post("staff.new_form", {"title": title, "start": "blank", **choice})
+        assert response.status_code == 302, response.text
+        self.draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
+
+    def add_section(self, title: str) -> str:
+        response = self.post("staff.new_section", {"title": title}, draft_id=self.draft_id)
+        assert response.status_code == 302, response.text
+        return response.headers["Location"].split("#section-")[1]
+
+    def add_question(self, section_id: str, kind: str, **fields: str):
+        url = self.url("staff.new_question", draft_id=self.draft_id, section_id=section_id)
+        return self.post(
+            "staff.new_question",
+            {"type": kind, **fields},
+            page=f"{url}?type={kind}",
+            draft_id=self.draft_id,
+            section_id=section_id,
+        )
+
+    def added(self, section_id: str, kind: str, **fields: str) -> str:
+        response = self.add_question(section_id, kind, **fields)
+        assert response.status_code == 302, response.text
+        return response.headers["Location"].split("#question-")[1]
+
+    def source(self) -> dict:
+        with self.app.app_context():
+            return db.session.get(FormDraft, self.draft_id).source
+
+
+@pytest.fixture
+def builder(app: Flask, client: FlaskClient) -> Builder:
+    make_user(app, "officer", "o@example.org")
+    sign_in(client, "o@example.org")
+    return Builder(app, client)
+
+
+def test_an_officer_builds_and_publishes_a_form_of_every_kind_of_question(app, builder):
+    builder.start("Safer streets 2027")
+    about = builder.add_section("Your area")
+    feels = builder.added(
+        about, "scale", label="I feel safe in my area after dark.", scale="agreement", required="y"
+    )
+    worries = builder.added(
+        about,
+        "multiple_choice",
+        label="What worries you most?",
+        options="Knife crime\nDrug dealing\nAnti-social behaviour",
+        other="y",
+        max_selections="2",
+    )
+    why = builder.added(
+        about, "free_text", label="Why do you feel that way?", long="y", max_length="2000"
+    )
+    builder.added(
+        about, "number", label="How many years have you lived here?", minimum="0", maximum="120"
+    )
+    builder.added(about, "date", label="When did you last report something?", not_future="y")
+    builder.added(about, "ward", label="Which ward do you live in?")
+    builder.added(about, "yes_no", label="Would you come to a PACT meeting?")
+
+    rule = builder.post(
+        "staff.question_rule",
+        {"on": worries, "way": "is", "answers": ["knife-crime", "drug-dealing"], "action": "save"},
+        draft_id=builder.draft_id,
+        question_id=why,
+    )
+    assert rule.status_code == 302, rule.text
+    overview = builder.overview()
+    assert (
+        "Asked only if the answer to “What worries you most?” is “Knife crime” or “Drug dealing”"
+        in overview
+    )
+
+    assert (
+        builder.post(
+            "staff.add_equalities",
+            {},
+            page=builder.url("staff.form_draft", draft_id=builder.draft_id),
+            draft_id=builder.draft_id,
+        ).status_code
+        == 302
+    )
+    published = builder.post(
+        "staff.publish_form",
+        {},
+        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
+        draft_id=builder.draft_id,
+    )
+    assert published.status_code == 302, published.text
+
+    with app.app_context():
+        form = latest_form(db.session, "safer-streets-2027")
+        definition = definition_of(form)
+        assert form.version == 1 and db.session.scalar(select(func.count(FormDraft.id))) == 0
+        actions = set(db.session.scalars(select(AuditEntry.action)))
+    assert {"form.draft_started", "form.draft_changed", "form.published"} <= actions
+    question = definition.question(why)
+    assert question.show_if == surveys.Condition(worries, "any_of", ("knife-crime", "drug-dealing"))
+    assert question.long and question.max_length == 2000
+    assert definition.question(feels).required
+    assert [o.value for o in definition.question(worries).options][-1] == "other"
+    assert definition.question("ethnic_group")  # the equalities block came with it
+    # The same questions loaded from a file give the same flow: the builder used the loader.
+    assert surveys.definition_from_dict(definition.source) == definition
+
+
+def test_a_change_the_loader_refuses_is_shown_beside_its_box_with_what_was_typed(builder):
+    builder.start("Counting")
+    section = builder.add_section("Numbers")
+    response = builder.add_question(section, "number", label="How many?", minimum="10", maximum="2")
+
+    assert response.status_code == 200
+    assert "There is a problem" in response.text
+    assert re.search(r'id="maximum-error"|id="minimum-error"', response.text)
+    assert 'value="10"' in response.text and "How many?" in response.text
+    assert builder.source()["sections"][0]["questions"] == []
+
+
+def test_a_box_typed_wrong_says_what_to_type(builder):
+    builder.start("Counting")
+    section = builder.add_section("Numbers")
+    response = builder.add_question(section, "number", label="How many?", minimum="ten")
+
+    assert "Lowest number allowed must be a number, like 10" in response.text
+    assert 'value="ten"' in response.text
+
+
+def test_a_change_from_a_page_older_than_the_last_save_is_refused_and_kept_on_the_page(builder):
+    builder.start("Two officers")
+    section = builder.add_section("First")
+    stale = builder.overview()
+    builder.add_section("Second")  # another officer saves meanwhile
+
+    response = builder.post(
+        "staff.new_section",
+        {"title": "Third", "revision": REVISION.search(stale).group(1)},
+        draft_id=builder.draft_id,
+    )
+
+    assert response.status_code == 200
+    assert "Someone else changed this form" in response.text
+    assert 'value="Third"' in response.text
+    assert [s["id"] for s in builder.source()["sections"]] == [section, "second"]
+
+
+def test_deleting_a_question_a_rule_names_lists_the_problem_and_stops_publishing(builder):
+    builder.start("Rules")
+    section = builder.add_section("Questions")
+    went = builder.added(section, "yes_no", label="Did you go?")
+    why = builder.added(section, "free_text", label="Why?")
+    builder.post(
+        "staff.question_rule",
+        {"on": went, "way": "is", "answers": ["true"], "action": "save"},
+        draft_id=builder.draft_id,
+        question_id=why,
+    )
+    builder.post("staff.delete_question", {}, draft_id=builder.draft_id, question_id=went)
+
+    overview = builder.overview()
+    assert "Fix this before you publish" in overview and f"#question-{why}" in overview
+    assert "Publish version" not in overview
+    refused = builder.post(
+        "staff.publish_form",
+        {},
+        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
+        draft_id=builder.draft_id,
+    )
+    assert refused.status_code == 409 and "Fix the problems listed" in refused.text
+
+
+def test_a_new_version_is_asked_by_open_consultations_and_drafts_keep_theirs(app, builder):
+    publish_form(app, STRATEGY, "strategy")
+    response = builder.post(
+        "staff.edit_form", {}, page=builder.url("staff.forms"), definition_id=STRATEGY
+    )
+    builder.draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    section = builder.source()["sections"][0]["id"]
+    added = builder.added(section, "free_text", label="Anything more to add?")
+    builder.post(
+        "staff.publish_form",
+        {},
+        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
+        draft_id=builder.draft_id,
+    )
+
+    with app.app_context():
+        consultation = db.session.scalar(select(Consultation).filter_by(slug="strategy"))
+        versions = list(db.session.scalars(select(Form.version).filter_by(definition_id=STRATEGY)))
+        assert consultation.form.version == 2 and sorted(versions) == [1, 2]
+        assert consultation.form.source["sections"][0]["questions"][-1]["id"] == added
+
+
+def test_publishing_nothing_new_is_refused(builder):
+    response = builder.post(
+        "staff.edit_form", {}, page=builder.url("staff.forms"), definition_id=STRATEGY
+    )
+    builder.draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    refused = builder.post(
+        "staff.publish_form",
+        {},
+        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
+        draft_id=builder.draft_id,
+    )
+    assert refused.status_code == 409 and "Nothing has changed" in refused.text
+
+
+def test_a_copy_starts_with_the_questions_of_the_form_copied(app, builder):
+    builder.start("Strategy again", start="copy", copy=STRATEGY)
+    with app.app_context():
+        strategy = latest_form(db.session, STRATEGY).source
+    copied = builder.source()
+    assert copied["sections"] == strategy["sections"]
+    assert copied["id"] == "strategy-again" and copied["title"] == {"en": "Strategy again"}
+
+
+def test_questions_and_sections_move_and_delete(builder):
+    builder.start("Order")
+    first = builder.add_section("First")
+    second = builder.add_section("Second")
+    a = builder.added(first, "yes_no", label="A?")
+    b = builder.added(first, "yes_no", label="B?")
+    page = builder.url("staff.form_draft", draft_id=builder.draft_id)
+    builder.post(
+        "staff.move_question",
+        {"direction": "down"},
+        page=page,
+        draft_id=builder.draft_id,
+        question_id=a,
+    )
+    assert [q["id"] for q in builder.source()["sections"][0]["questions"]] == [b, a]
+    builder.post(
+        "staff.move_question",
+        {"direction": "down"},
+        page=page,
+        draft_id=builder.draft_id,
+        question_id=a,
+    )
+    assert [q["id"] for q in builder.source()["sections"][1]["questions"]] == [a]
+    builder.post(
+        "staff.move_section",
+        {"direction": "up"},
+        page=page,
+        draft_id=builder.draft_id,
+        section_id=second,
+    )
+    assert [s["id"] for s in builder.source()["sections"]] == [second, first]
+    builder.post("staff.delete_section", {}, draft_id=builder.draft_id, section_id=second)
+    assert [s["id"] for s in builder.source()["sections"]] == [first]
+
+
+def test_centre_staff_cannot_build_forms(app, client):
+    centre = make_centre(app, "Library")
+    make_user(app, "centre_staff", "c@example.org", centre_id=centre)
+    sign_in(client, "c@example.org")
+    assert client.get(path_for(app, "staff.forms")).status_code == 404
+    assert (
+        Resident(client)
+        .post(
+            path_for(app, "staff.new_form"), {"title": "X"}, page=path_for(app, "staff.log_report")
+        )
+        .status_code
+        == 404
+    )
