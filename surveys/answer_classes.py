@@ -11,6 +11,8 @@ from surveys.condition_words import and_list, or_list, value_words
 from surveys.model import Condition, Question, QuestionType
 from surveys.visibility import condition_holds
 
+# The most options named in words for some answers, rather than "anything other than …".
+MOST_LISTED = 3
 # A multiple choice answer is a set of options; as a rule sees it, a status for each rule.
 Status = tuple[bool, ...]
 
@@ -99,7 +101,13 @@ def _single_words(
 ) -> str:
     """Words for some answers that are each one value, like "answered 'No', or skipped"."""
     values = [value for value, kind in group if kind == "named"]
-    if any(kind == "other" for _, kind in group):
+    other = any(kind == "other" for _, kind in group)
+    unnamed = [option.value for option in question.options if option.value not in named]
+    if other and question.options and len(values) + len(unnamed) <= MOST_LISTED:
+        # A few options are clearer named than as "anything other than" the rest.
+        values = [o.value for o in question.options if o.value in values or o.value in unnamed]
+        other = False
+    if other:
         left_out = [value_words(question, v, language) for v in named if v not in values]
         answered = f"answered anything other than {or_list(left_out)}" if left_out else "answered"
     elif values:

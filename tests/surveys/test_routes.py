@@ -169,7 +169,7 @@ def test_a_required_question_has_no_skipped_route(build: Build) -> None:
 
 def test_answers_that_ask_the_same_questions_are_one_route(build: Build) -> None:
     definition = build(
-        question("ward", "single_choice", label="Ward", options=options("a", "b", "c", "d")),
+        question("ward", "single_choice", label="Ward", options=options(*"abcdef")),
         question("near", show_if=when("ward", any_of=["a", "b"])),
         question("nearest", show_if=when("ward", equals="a")),
     )
@@ -180,6 +180,17 @@ def test_answers_that_ask_the_same_questions_are_one_route(build: Build) -> None
         (["ward"], ["'Ward' is answered anything other than 'A' or 'B', or skipped"]),
     ]
     check_answers_follow_routes(definition, check)
+
+
+def test_a_few_other_options_are_named_rather_than_anything_other(build: Build) -> None:
+    definition = build(
+        question("ward", "single_choice", label="Ward", options=options(*"abcd"), required=True),
+        question("near", show_if=when("ward", any_of=["a", "b"])),
+    )
+    assert [words for _, words in routes_of(check_routes(definition))] == [
+        ["'Ward' is answered 'A' or 'B'"],
+        ["'Ward' is answered 'C' or 'D'"],
+    ]
 
 
 def test_skipping_is_its_own_route_when_a_rule_tells_it_apart(build: Build) -> None:
