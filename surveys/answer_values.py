@@ -131,9 +131,13 @@ def _letters(number: int) -> str:
 def _another_number(question: Question, taken: Sequence[Any]) -> list[Any]:
     """A number the question takes that is not in `taken`, if there is one."""
     low, high = question.minimum, question.maximum
-    start = 0 if high is None else min(0, math.floor(high))
-    start = start if low is None else math.ceil(low)
-    candidates: list[float] = list(range(start, start + len(taken) + 1))
+    if low is not None:
+        whole = range(math.ceil(low), math.ceil(low) + len(taken) + 1)
+    elif high is not None:
+        whole = range(math.floor(high), math.floor(high) - len(taken) - 1, -1)
+    else:
+        whole = range(len(taken) + 1)
+    candidates: list[float] = list(whole)
     if not question.integer and low is not None and high is not None:
         steps = len(taken) + 2
         candidates += [low + (high - low) * step / steps for step in range(steps + 1)]
