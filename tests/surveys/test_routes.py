@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -384,3 +385,33 @@ def test_a_form_built_from_a_dict_checks_the_same_as_loaded(
     loaded = shipped["swp-strategy-2020-2023"]
     rebuilt = definition_from_dict(loaded.source)
     assert check_routes(rebuilt) == check_routes(loaded)
+
+
+# Big forms.
+def big_form() -> FormDefinition:
+    """200 questions in 20 sections: 30 yes/no questions that each decide a follow-up, so
+    2**30 routes, then a chain of 140 questions each resting on the one before."""
+    questions = []
+    for n in range(30):
+        questions.append(question(f"q{n}", "yes_no"))
+        questions.append(question(f"f{n}", show_if=when(f"q{n}", equals=True)))
+    questions.append(question("c0", "yes_no"))
+    for n in range(1, 140):
+        questions.append(question(f"c{n}", "yes_no", show_if=when(f"c{n - 1}", not_equals=False)))
+    parts = [questions[start : start + 10] for start in range(0, 200, 10)]
+    form = {"id": "big", "version": 1, "title": "Big", "sections": []}
+    for number, part in enumerate(parts):
+        form["sections"].append({"id": f"s{number}", "title": "Part", "questions": part})
+    return definition_from_dict(form)
+
+
+def test_a_big_form_is_checked_quickly_without_listing_its_routes() -> None:
+    definition = big_form()
+    started = time.perf_counter()
+    check = check_routes(definition)
+    # Listing 2**30 routes, or trying every answer, would take hours: this bound is generous.
+    assert time.perf_counter() - started < 10
+    assert check.routes is None
+    assert len(check.asked_when) == 200 and len(check.asked_when["c139"].conditions) == 139
+    empty = [w.section_id for w in check.warnings if w.kind == "empty_section"]
+    assert empty == [f"s{n}" for n in range(7, 20)]  # every section of the chain after c0's
