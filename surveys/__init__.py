@@ -1,5 +1,6 @@
 """Form definitions and the flow engine that walks a person through them."""
 
+from surveys.condition_words import describe_condition
 from surveys.definition import definition_from_dict
 from surveys.flow import Flow
 from surveys.form_errors import AnswerError, DefinitionError, Problem
@@ -13,12 +14,16 @@ from surveys.model import (
     Section,
     Text,
 )
+from surveys.route_model import AskedWhen, Decision, Route, RouteCheck, RouteWarning
+from surveys.routes import check_routes
 from surveys.steps import Step
 
 __all__ = [
     "DEFINITIONS_DIR",
     "AnswerError",
+    "AskedWhen",
     "Condition",
+    "Decision",
     "DefinitionError",
     "Flow",
     "FormDefinition",
@@ -26,9 +31,14 @@ __all__ = [
     "Problem",
     "Question",
     "QuestionType",
+    "Route",
+    "RouteCheck",
+    "RouteWarning",
     "Section",
     "Step",
     "Text",
+    "check_routes",
+    "describe_condition",
     "definition_from_dict",
     "load_definition",
     "load_definitions",
