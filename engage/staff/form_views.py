@@ -114,6 +114,21 @@ def draft_page(draft: FormDraft, refusal: str | None = None, status: int = 200) 
     return page, status
 
 
+@staff.get("/forms/drafts/<int:draft_id>/routes")
+@roles_required(OFFICER, ADMIN)
+def form_routes(draft_id: int) -> ResponseReturnValue:
+    """Every route through the draft's skip logic, and what no answer reaches."""
+    draft = db.get_or_404(FormDraft, draft_id)
+    problems = drafting.problems(draft)
+    return render_template(
+        f"{TEMPLATES}/routes.html",
+        draft=draft,
+        problems=problems,
+        check=None if problems else drafting.check_routes(draft),
+        labels=drafting.labels(draft),
+    )
+
+
 @staff.post("/forms/drafts/<int:draft_id>/equalities")
 @roles_required(OFFICER, ADMIN)
 def add_equalities(draft_id: int) -> ResponseReturnValue:

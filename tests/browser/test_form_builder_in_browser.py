@@ -61,6 +61,10 @@ def test_an_officer_writes_checks_and_publishes_a_form(person: Person, checker: 
     person.press("Save")
     assert "is “Evenings”" in person.text()
 
+    person.follow("Check every route through the form")
+    assert "2 routes" in person.text()
+    checker.check("every route through the form")
+    person.page.go_back()
     person.press("Publish version 1")
     assert "version 1 published" in person.text()
     with person.site.app.app_context():

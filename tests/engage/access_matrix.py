@@ -128,6 +128,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("staff.new_form", "POST"): officers(200),
     ("staff.edit_form", "POST"): officers(404),  # the report's form is not the builder's
     ("staff.form_draft", "GET"): officers(200),
+    ("staff.form_routes", "GET"): officers(200),
     ("staff.add_equalities", "POST"): officers(409),
     ("staff.publish_form", "POST"): officers(409),
     ("staff.discard_form", "GET"): officers(200),

@@ -309,3 +309,30 @@ def test_centre_staff_cannot_build_forms(app, client):
         .status_code
         == 404
     )
+
+
+def test_the_routes_page_lists_each_route_and_warns_of_a_section_left_empty(builder):
+    builder.start("Routes")
+    first = builder.add_section("Going")
+    went = builder.added(first, "yes_no", label="Did you go?", required="y")
+    second = builder.add_section("Why")
+    why = builder.added(second, "free_text", label="Why did you go?")
+    builder.post(
+        "staff.question_rule",
+        {"on": went, "way": "is", "answers": ["true"], "action": "save"},
+        draft_id=builder.draft_id,
+        question_id=why,
+    )
+
+    page = builder.page("staff.form_routes", draft_id=builder.draft_id)
+
+    assert "2 routes" in page
+    assert "Did you go?" in page and "Why did you go?" in page
+    warnings = page.split('id="warnings"')[1].split("</ul>")[0]
+    assert "section" in warnings.lower()
+
+
+def test_the_routes_page_waits_for_the_problems_to_be_fixed(builder):
+    builder.start("Empty")
+    page = builder.page("staff.form_routes", draft_id=builder.draft_id)
+    assert "The routes can be checked once the form" in page

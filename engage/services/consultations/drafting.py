@@ -134,6 +134,17 @@ def problems(draft: FormDraft) -> list[surveys.Problem]:
     return editing.problems_of(draft.source, origin=draft.definition_id)
 
 
+def check_routes(draft: FormDraft) -> surveys.RouteCheck:
+    """Every route through a draft that loads, when each question is asked, and warnings."""
+    definition = surveys.definition_from_dict(draft.source, origin=draft.definition_id)
+    return surveys.check_routes(definition)
+
+
+def labels(draft: FormDraft) -> dict[str, str]:
+    """Each question's English label, by id, in the form's order."""
+    return {str(q.get("id")): _english(q.get("label")) for q in editing.all_questions(draft.source)}
+
+
 def discard(session: DatabaseSession, draft: FormDraft, seen: int, actor: User) -> None:
     """Delete a draft; what was published from it before stays."""
     _delete(session, draft, seen)
