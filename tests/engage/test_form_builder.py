@@ -70,6 +70,13 @@ class Builder:
         assert response.status_code == 302, response.text
         return response.headers["Location"].split("#question-")[1]
 
+    def ask_only_if(self, question_id: str, on: str, answers: list[str]):
+        """Set when a question is asked: after one of some answers to an earlier question."""
+        data = {"on": on, "way": "is", "answers": answers, "action": "save"}
+        return self.post(
+            "staff.question_rule", data, draft_id=self.draft_id, question_id=question_id
+        )
+
     def source(self) -> dict:
         with self.app.app_context():
             return db.session.get(FormDraft, self.draft_id).source
@@ -106,12 +113,7 @@ def test_an_officer_builds_and_publishes_a_form_of_every_kind_of_question(app, b
     builder.added(about, "ward", label="Which ward do you live in?")
     builder.added(about, "yes_no", label="Would you come to a PACT meeting?")
 
-    rule = builder.post(
-        "staff.question_rule",
-        {"on": worries, "way": "is", "answers": ["knife-crime", "drug-dealing"], "action": "save"},
-        draft_id=builder.draft_id,
-        question_id=why,
-    )
+    rule = builder.ask_only_if(why, worries, ["knife-crime", "drug-dealing"])
     assert rule.status_code == 302, rule.text
     overview = builder.overview()
     assert (
@@ -196,12 +198,7 @@ def test_deleting_a_question_a_rule_names_lists_the_problem_and_stops_publishing
     section = builder.add_section("Questions")
     went = builder.added(section, "yes_no", label="Did you go?")
     why = builder.added(section, "free_text", label="Why?")
-    builder.post(
-        "staff.question_rule",
-        {"on": went, "way": "is", "answers": ["true"], "action": "save"},
-        draft_id=builder.draft_id,
-        question_id=why,
-    )
+    builder.ask_only_if(why, went, ["true"])
     builder.post("staff.delete_question", {}, draft_id=builder.draft_id, question_id=went)
 
     overview = builder.overview()
@@ -317,12 +314,7 @@ def test_the_routes_page_lists_each_route_and_warns_of_a_section_left_empty(buil
     went = builder.added(first, "yes_no", label="Did you go?", required="y")
     second = builder.add_section("Why")
     why = builder.added(second, "free_text", label="Why did you go?")
-    builder.post(
-        "staff.question_rule",
-        {"on": went, "way": "is", "answers": ["true"], "action": "save"},
-        draft_id=builder.draft_id,
-        question_id=why,
-    )
+    builder.ask_only_if(why, went, ["true"])
 
     page = builder.page("staff.form_routes", draft_id=builder.draft_id)
 
