@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 import surveys
 from engage.extensions import db
-from engage.models import AuditEntry, Consultation, Form, FormDraft
+from engage.models import AuditEntry, Consultation, Form, FormDraft, Submission
 from engage.services.forms import definition_of, latest_form
 from tests.urls import path_for
 
@@ -77,6 +77,17 @@ class Builder:
             "staff.question_rule", data, draft_id=self.draft_id, question_id=question_id
         )
 
+    def on_overview(self, endpoint: str, data: dict | None = None):
+        """Press a button of the draft's overview page."""
+        page = self.url("staff.form_draft", draft_id=self.draft_id)
+        return self.post(endpoint, data or {}, page=page, draft_id=self.draft_id)
+
+    def edit(self, definition_id: str) -> None:
+        """Open the draft of a published form's next version."""
+        page = self.url("staff.forms")
+        response = self.post("staff.edit_form", {}, page=page, definition_id=definition_id)
+        self.draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
+
     def source(self) -> dict:
         with self.app.app_context():
             return db.session.get(FormDraft, self.draft_id).source
@@ -121,21 +132,8 @@ def test_an_officer_builds_and_publishes_a_form_of_every_kind_of_question(app, b
         in overview
     )
 
-    assert (
-        builder.post(
-            "staff.add_equalities",
-            {},
-            page=builder.url("staff.form_draft", draft_id=builder.draft_id),
-            draft_id=builder.draft_id,
-        ).status_code
-        == 302
-    )
-    published = builder.post(
-        "staff.publish_form",
-        {},
-        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
-        draft_id=builder.draft_id,
-    )
+    assert builder.on_overview("staff.add_equalities").status_code == 302
+    published = builder.on_overview("staff.publish_form")
     assert published.status_code == 302, published.text
 
     with app.app_context():
@@ -204,48 +202,31 @@ def test_deleting_a_question_a_rule_names_lists_the_problem_and_stops_publishing
     overview = builder.overview()
     assert "Fix this before you publish" in overview and f"#question-{why}" in overview
     assert "Publish version" not in overview
-    refused = builder.post(
-        "staff.publish_form",
-        {},
-        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
-        draft_id=builder.draft_id,
-    )
+    refused = builder.on_overview("staff.publish_form")
     assert refused.status_code == 409 and "Fix the problems listed" in refused.text
 
 
 def test_a_new_version_is_asked_by_open_consultations_and_drafts_keep_theirs(app, builder):
-    publish_form(app, STRATEGY, "strategy")
-    response = builder.post(
-        "staff.edit_form", {}, page=builder.url("staff.forms"), definition_id=STRATEGY
-    )
-    builder.draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    start_page = publish_form(app, STRATEGY, "strategy")
+    begun = Resident(app.test_client()).start(start_page)
+    assert begun.status_code == 302
+    builder.edit(STRATEGY)
     section = builder.source()["sections"][0]["id"]
     added = builder.added(section, "free_text", label="Anything more to add?")
-    builder.post(
-        "staff.publish_form",
-        {},
-        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
-        draft_id=builder.draft_id,
-    )
+    builder.on_overview("staff.publish_form")
 
     with app.app_context():
         consultation = db.session.scalar(select(Consultation).filter_by(slug="strategy"))
         versions = list(db.session.scalars(select(Form.version).filter_by(definition_id=STRATEGY)))
         assert consultation.form.version == 2 and sorted(versions) == [1, 2]
         assert consultation.form.source["sections"][0]["questions"][-1]["id"] == added
+        begun_on = db.session.scalar(select(Form.version).join(Submission.form))
+        assert begun_on == 1  # the response begun before keeps its version
 
 
 def test_publishing_nothing_new_is_refused(builder):
-    response = builder.post(
-        "staff.edit_form", {}, page=builder.url("staff.forms"), definition_id=STRATEGY
-    )
-    builder.draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    refused = builder.post(
-        "staff.publish_form",
-        {},
-        page=builder.url("staff.form_draft", draft_id=builder.draft_id),
-        draft_id=builder.draft_id,
-    )
+    builder.edit(STRATEGY)
+    refused = builder.on_overview("staff.publish_form")
     assert refused.status_code == 409 and "Nothing has changed" in refused.text
 
 
