@@ -139,7 +139,7 @@ def test_a_question_no_answer_reaches_is_said_never_to_be_asked(build: Build) ->
     )
     asked = check_routes(definition).asked_when["why"]
     assert not asked.reachable
-    assert asked.words == "never asked: no answers make 'name' is skipped"
+    assert asked.words == "never asked: no answers meet its rules ('name' is skipped)"
 
 
 # Routes and how answers are grouped.
