@@ -2,6 +2,12 @@
 
 from surveys.condition_words import describe_condition
 from surveys.definition import definition_from_dict
+from surveys.differences import (
+    Differences,
+    QuestionDifference,
+    SectionDifference,
+    compare_definitions,
+)
 from surveys.flow import Flow
 from surveys.form_errors import AnswerError, DefinitionError, Problem
 from surveys.loader import DEFINITIONS_DIR, load_definition, load_definitions
@@ -25,19 +31,23 @@ __all__ = [
     "Condition",
     "Decision",
     "DefinitionError",
+    "Differences",
     "Flow",
     "FormDefinition",
     "Option",
     "Problem",
     "Question",
+    "QuestionDifference",
     "QuestionType",
     "Route",
     "RouteCheck",
     "RouteWarning",
     "Section",
+    "SectionDifference",
     "Step",
     "Text",
     "check_routes",
+    "compare_definitions",
     "describe_condition",
     "definition_from_dict",
     "load_definition",

@@ -15,7 +15,11 @@ def describe_condition(
 ) -> str:
     """A rule in plain words, by its question's label and option labels, like
     "'Did you go to a PACT meeting?' is answered 'Yes'"."""
-    target = definition.question(condition.question)
+    return rule_words(condition, definition.question(condition.question), language)
+
+
+def rule_words(condition: Condition, target: Question, language: str = "en") -> str:
+    """A rule on `target` in plain words, as `describe_condition` gives it."""
     name = question_words(target, language)
     if condition.operator == "answered":
         return f"{name} is answered" if condition.operand else f"{name} is skipped"

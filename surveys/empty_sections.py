@@ -112,6 +112,7 @@ def _choices(
     """For each deciding question the chains name, in the form's order, the classes of its
     answers that leave out the most: no other class leaves out more of the same questions."""
     position = {question.id: index for index, question in enumerate(definition.questions)}
+    by_id = {question.id: question for question in definition.questions}
     ruled = sorted(
         {q.id: q for chain in chains for q in chain}.values(), key=lambda q: position[q.id]
     )
@@ -120,14 +121,15 @@ def _choices(
         ruled_on.setdefault(_target(question), []).append(question)
     found = []
     for target_id in sorted(ruled_on, key=position.__getitem__):
-        found.append((target_id, _leaving_out_most(definition, ruled_on[target_id], language)))
+        found.append(
+            (target_id, _leaving_out_most(by_id[target_id], ruled_on[target_id], language))
+        )
     return found
 
 
-def _leaving_out_most(definition: FormDefinition, ruled: list[Question], language: str) -> Choices:
+def _leaving_out_most(target: Question, ruled: list[Question], language: str) -> Choices:
     """The classes of a question's answers that leave out most of the questions ruled on it,
     each way of leaving them out once."""
-    target = definition.question(_target(ruled[0]))
     rules = [question.show_if for question in ruled if question.show_if is not None]
     classes = answer_classes(target, rules, language, MOST_CLASSES)
     if classes is None:
@@ -159,9 +161,10 @@ def _deciding_words(
         failing = next(q for q in chains[question.id] if q.id in picks[_target(q)][0])
         if _target(failing) not in deciding:
             deciding.append(_target(failing))
-    position = {question.id: index for index, question in enumerate(definition.questions)}
+    by_id = {question.id: question for question in definition.questions}
+    position = {question_id: index for index, question_id in enumerate(by_id)}
     words = []
     for target_id in sorted(deciding, key=position.__getitem__):
-        label = definition.question(target_id).label.get(language)
+        label = by_id[target_id].label.get(language)
         words.append(Decision(target_id, label, picks[target_id][1].words).words)
     return words

@@ -41,12 +41,13 @@ def list_routes(
     for question in definition.questions:
         if question.show_if is not None and question.id in reachable:
             dependents.setdefault(question.show_if.question, []).append(question)
+    by_id = {question.id: question for question in definition.questions}
     classes: dict[str, list[AnswerClass]] = {}
     for target_id, ruled in dependents.items():
         rules = [question.show_if for question in ruled if question.show_if is not None]
         # A deciding question some answers reach has a route for each class of its answers,
         # since each class asks a different set of the questions that rest on it.
-        found = answer_classes(definition.question(target_id), rules, language, most)
+        found = answer_classes(by_id[target_id], rules, language, most)
         if found is None:
             return None
         classes[target_id] = found

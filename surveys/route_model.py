@@ -46,7 +46,7 @@ class AskedWhen:
             return "always asked"
         joined = " and ".join(self.conditions)
         if not self.reachable:
-            return f"never asked: no answers make {joined}"
+            return f"never asked: no answers meet its rules ({joined})"
         return f"asked only if {joined}"
 
 

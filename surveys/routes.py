@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from surveys.condition_words import describe_condition
+from surveys.condition_words import rule_words
 from surveys.empty_sections import section_warnings
 from surveys.model import FormDefinition
 from surveys.route_listing import list_routes
@@ -31,8 +31,9 @@ def asked_when(
     definition: FormDefinition, reachable: frozenset[str], language: str = "en"
 ) -> dict[str, AskedWhen]:
     """For every question, the chain of rules under which it is asked, worded."""
+    by_id = {question.id: question for question in definition.questions}
     words = {
-        question.id: describe_condition(question.show_if, definition, language)
+        question.id: rule_words(question.show_if, by_id[question.show_if.question], language)
         for question in definition.questions
         if question.show_if is not None
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from surveys.answer_classes import answer_classes, operands
 from surveys.answer_values import impossible_reason, no_answer_reason
-from surveys.condition_words import describe_condition, or_list, value_words
+from surveys.condition_words import or_list, rule_words, value_words
 from surveys.model import Condition, FormDefinition, Question, QuestionType
 from surveys.route_model import RouteWarning
 
@@ -22,6 +22,7 @@ class RuleReport:
 
 def check_rules(definition: FormDefinition, language: str = "en") -> RuleReport:
     """Which questions some answers reach, and warnings about each rule, in the form's order."""
+    by_id = {question.id: question for question in definition.questions}
     reachable: set[str] = set()
     warnings: list[RouteWarning] = []
     for question in definition.questions:
@@ -32,7 +33,8 @@ def check_rules(definition: FormDefinition, language: str = "en") -> RuleReport:
         if rule is None:
             reachable.add(question.id)
             continue
-        words = describe_condition(rule, definition, language)
+        target = by_id[rule.question]
+        words = rule_words(rule, target, language)
         if rule.question not in reachable:
             message = (
                 f"'{question.id}' is never asked: it is asked only if {words}, but "
@@ -40,7 +42,7 @@ def check_rules(definition: FormDefinition, language: str = "en") -> RuleReport:
             )
             warnings.append(_warning("unreachable", question, message))
             continue
-        found, reached = _rule_warnings(question, definition.question(rule.question), words)
+        found, reached = _rule_warnings(question, target, words)
         warnings.extend(found)
         if reached:
             reachable.add(question.id)

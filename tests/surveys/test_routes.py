@@ -9,13 +9,11 @@ from typing import Any
 import pytest
 
 from surveys import (
-    Condition,
     Flow,
     FormDefinition,
     RouteCheck,
     check_routes,
     definition_from_dict,
-    describe_condition,
 )
 
 Build = Callable[..., FormDefinition]
@@ -50,65 +48,6 @@ def check_answers_follow_routes(definition: FormDefinition, check: RouteCheck) -
         assert [q.id for q in flow.applicable(route.answers)] == list(route.questions)
 
 
-# Wording a rule for people.
-@pytest.fixture
-def pact(build: Build) -> FormDefinition:
-    return build(
-        question("attended", "yes_no", label="Did you go to a PACT meeting?", required=True),
-        question(
-            "topics",
-            "multiple_choice",
-            label="Which topics came up?",
-            options=[
-                {"value": "asb", "label": {"en": "Anti-social behaviour", "pa": "ਸਮਾਜ ਵਿਰੋਧੀ"}},
-                {"value": "parking", "label": "Parking"},
-                {"value": "drugs", "label": "Drugs"},
-            ],
-        ),
-        question("ward", "single_choice", label="Which ward?", options=options("park", "penn")),
-        question("meetings", "number", label="How many meetings?"),
-        question("other_text", label={"en": "Anything else?", "pa": "ਕੁਝ ਹੋਰ?"}),
-    )
-
-
-@pytest.mark.parametrize(
-    ("rule", "words"),
-    [
-        (("attended", "equals", True), "'Did you go to a PACT meeting?' is answered 'Yes'"),
-        (("attended", "equals", False), "'Did you go to a PACT meeting?' is answered 'No'"),
-        (("topics", "equals", "parking"), "'Parking' is chosen in 'Which topics came up?'"),
-        (
-            ("topics", "any_of", ("asb", "parking", "drugs")),
-            "'Anti-social behaviour', 'Parking' or 'Drugs' is chosen in 'Which topics came up?'",
-        ),
-        (
-            ("topics", "not_equals", "drugs"),
-            "'Which topics came up?' is answered without choosing 'Drugs'",
-        ),
-        (("ward", "not_equals", "park"), "'Which ward?' is answered, but not 'PARK'"),
-        (("ward", "any_of", ("park", "penn")), "'Which ward?' is answered 'PARK' or 'PENN'"),
-        (("meetings", "equals", 1000), "'How many meetings?' is answered 1,000"),
-        (("other_text", "equals", "no"), "'Anything else?' is answered 'no'"),
-        (("meetings", "answered", True), "'How many meetings?' is answered"),
-        (("meetings", "answered", False), "'How many meetings?' is skipped"),
-    ],
-)
-def test_a_rule_is_worded_by_labels_not_ids(
-    pact: FormDefinition, rule: tuple[str, str, Any], words: str
-) -> None:
-    assert describe_condition(Condition(*rule), pact) == words
-
-
-def test_a_rule_is_worded_in_the_language_asked_for_falling_back_to_english(
-    pact: FormDefinition,
-) -> None:
-    translated = describe_condition(Condition("topics", "equals", "asb"), pact, "pa")
-    assert translated == "'ਸਮਾਜ ਵਿਰੋਧੀ' is chosen in 'Which topics came up?'"
-    assert describe_condition(Condition("other_text", "answered", True), pact, "pa") == (
-        "'ਕੁਝ ਹੋਰ?' is answered"
-    )
-
-
 # When each question is asked.
 def test_a_question_inherits_the_chain_of_rules_of_the_question_it_rests_on(build: Build) -> None:
     definition = build(
@@ -139,7 +78,7 @@ def test_a_question_no_answer_reaches_is_said_never_to_be_asked(build: Build) ->
     )
     asked = check_routes(definition).asked_when["why"]
     assert not asked.reachable
-    assert asked.words == "never asked: no answers make 'name' is skipped"
+    assert asked.words == "never asked: no answers meet its rules ('name' is skipped)"
 
 
 # Routes and how answers are grouped.
