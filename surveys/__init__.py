@@ -4,7 +4,12 @@ from surveys.condition_words import describe_condition
 from surveys.definition import definition_from_dict
 from surveys.flow import Flow
 from surveys.form_errors import AnswerError, DefinitionError, Problem
-from surveys.loader import DEFINITIONS_DIR, load_definition, load_definitions
+from surveys.loader import (
+    DEFINITIONS_DIR,
+    load_definition,
+    load_definition_bytes,
+    load_definitions,
+)
 from surveys.model import (
     Condition,
     FormDefinition,
@@ -41,5 +46,6 @@ __all__ = [
     "describe_condition",
     "definition_from_dict",
     "load_definition",
+    "load_definition_bytes",
     "load_definitions",
 ]
