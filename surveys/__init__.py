@@ -4,6 +4,7 @@ from surveys.condition_words import describe_condition
 from surveys.definition import definition_from_dict
 from surveys.flow import Flow
 from surveys.form_errors import AnswerError, DefinitionError, Problem
+from surveys.imported import Imported, LeftOut
 from surveys.loader import (
     DEFINITIONS_DIR,
     load_definition,
@@ -22,6 +23,7 @@ from surveys.model import (
 from surveys.route_model import AskedWhen, Decision, Route, RouteCheck, RouteWarning
 from surveys.routes import check_routes
 from surveys.steps import Step
+from surveys.xlsform_reading import load_xlsform, read_xlsform
 
 __all__ = [
     "DEFINITIONS_DIR",
@@ -32,6 +34,8 @@ __all__ = [
     "DefinitionError",
     "Flow",
     "FormDefinition",
+    "Imported",
+    "LeftOut",
     "Option",
     "Problem",
     "Question",
@@ -48,4 +52,6 @@ __all__ = [
     "load_definition",
     "load_definition_bytes",
     "load_definitions",
+    "load_xlsform",
+    "read_xlsform",
 ]
