@@ -24,6 +24,8 @@ from surveys.route_model import AskedWhen, Decision, Route, RouteCheck, RouteWar
 from surveys.routes import check_routes
 from surveys.steps import Step
 from surveys.xlsform_reading import load_xlsform, read_xlsform
+from surveys.xlsform_writing import definition_xlsform
+from surveys.yaml_writing import definition_yaml
 
 __all__ = [
     "DEFINITIONS_DIR",
@@ -49,6 +51,8 @@ __all__ = [
     "check_routes",
     "describe_condition",
     "definition_from_dict",
+    "definition_xlsform",
+    "definition_yaml",
     "load_definition",
     "load_definition_bytes",
     "load_definitions",
