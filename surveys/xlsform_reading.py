@@ -43,9 +43,13 @@ OTHER_SHEET = "this sheet was left out: Engage reads only the survey, choices an
 
 
 def load_xlsform(content: bytes, name: str) -> tuple[FormDefinition, list[LeftOut]]:
-    """Read and check an XLSForm; raise `DefinitionError` listing every problem."""
+    """Read and check an XLSForm, and say what was left out; raise `DefinitionError` listing
+    every problem (and what was left out)."""
     imported = read_xlsform(content, name)
-    return definition_from_dict(imported.source, origin=name), imported.left_out
+    try:
+        return definition_from_dict(imported.source, origin=name), imported.left_out
+    except DefinitionError as error:
+        raise DefinitionError(error.problems, imported.left_out) from None
 
 
 def read_xlsform(content: bytes, name: str) -> Imported:
