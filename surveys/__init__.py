@@ -23,6 +23,7 @@ from surveys.model import (
 from surveys.route_model import AskedWhen, Decision, Route, RouteCheck, RouteWarning
 from surveys.routes import check_routes
 from surveys.steps import Step
+from surveys.ward_lists import changed_ward_lists
 from surveys.xlsform_reading import load_xlsform, read_xlsform
 from surveys.xlsform_writing import definition_xlsform
 from surveys.yaml_writing import definition_yaml
@@ -48,6 +49,7 @@ __all__ = [
     "Section",
     "Step",
     "Text",
+    "changed_ward_lists",
     "check_routes",
     "describe_condition",
     "definition_from_dict",

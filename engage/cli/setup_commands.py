@@ -95,6 +95,8 @@ def export_form_command(form_id: str, version: int | None, file_format: str, out
     except OSError as error:
         raise click.ClickException(f"Cannot write {output}: {error.strerror}.") from None
     click.echo(f"Wrote {form.definition_id} version {form.version} to {output}.")
+    for warning in forms.export_warnings(form):
+        click.echo(f"Warning: {warning}.", err=True)
 
 
 def _not_loaded(form_id: str, version: int | None) -> str:

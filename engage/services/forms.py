@@ -124,6 +124,11 @@ def export_form(form: Form, file_format: str) -> bytes:
     raise ValueError(f"unknown format {file_format!r}: use one of {', '.join(FORMATS)}")
 
 
+def export_warnings(form: Form) -> list[str]:
+    """What an export of a stored form cannot carry: ward lists changed since it was stored."""
+    return surveys.changed_ward_lists(definition_of(form))
+
+
 def export_filename(form: Form, file_format: str) -> str:
     """The name to save an export under, like `pact-feedback-v2.xlsx`."""
     return f"{form.definition_id}-v{form.version}{SUFFIXES[file_format]}"

@@ -1,13 +1,16 @@
 """The `engage` command line: init, loading forms, and the demo."""
 
+import copy
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+import surveys
 from engage.extensions import db
 from engage.models import Answer, Form, Submission
+from engage.services import forms
 from tests.surveys.xlsforms.build import build
 
 FORMS = Path(__file__).parent / "forms"
@@ -264,3 +267,26 @@ def test_forms_export_needs_a_known_format(runner, tmp_path: Path):
 
     assert result.exit_code == 2
     assert "'csv' is not one of 'yaml', 'xlsform'" in result.output
+
+
+def test_forms_export_warns_when_the_wards_have_changed_since(app: Flask, runner, tmp_path):
+    with app.app_context():
+        source = forms.latest_form(db.session, "hate-incident-report").source
+        old = copy.deepcopy(source)
+        old["version"] = 2
+        ward = next(q for s in old["sections"] for q in s["questions"] if q["id"] == "ward")
+        ward["options"] = ward["options"][1:]  # as if Bilston East had since been added
+        forms.store_definition(db.session, surveys.definition_from_dict(old))
+        db.session.commit()
+    output = tmp_path / "report.yaml"
+    command = ["forms", "export", "hate-incident-report", "--format", "yaml", "--output"]
+
+    changed = runner.invoke(args=[*command, str(output)])
+    unchanged = runner.invoke(args=[*command, str(output), "--version", "1"])
+
+    assert changed.exit_code == 0
+    assert changed.output.endswith(
+        "Warning: question 'ward': lists/wards.yaml has changed since this version was stored, "
+        "so the file offers the wards as they are now.\n"
+    )
+    assert "Warning" not in unchanged.output

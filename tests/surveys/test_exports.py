@@ -261,3 +261,22 @@ def test_each_kind_of_rule_is_written_as_xlsform_and_read_back(form, rule, relev
     again, _ = load_xlsform(content, "swp.xlsx")
     assert again.question("then").show_if == definition.question("then").show_if
     assert isinstance(again.question("then").show_if, Condition)
+
+
+def test_a_ward_list_changed_since_a_form_was_stored_is_named(form) -> None:
+    ward = {
+        "id": "home",
+        "type": "ward",
+        "label": "Ward?",
+        "options": [{"value": "x", "label": "X"}],
+    }
+    current = load_definition_bytes(
+        yaml.safe_dump(form({k: v for k, v in ward.items() if k != "options"})).encode(), "a.yaml"
+    )
+
+    assert [surveys.changed_ward_lists(shipped(name)) for name in SHIPPED] == [[]] * len(SHIPPED)
+    assert surveys.changed_ward_lists(current) == []
+    assert surveys.changed_ward_lists(definition_from_dict(form(ward))) == [
+        "question 'home': lists/wards.yaml has changed since this version was stored, so the "
+        "file offers the wards as they are now"
+    ]
