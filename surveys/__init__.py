@@ -10,7 +10,13 @@ from surveys.differences import (
 )
 from surveys.flow import Flow
 from surveys.form_errors import AnswerError, DefinitionError, Problem
-from surveys.loader import DEFINITIONS_DIR, load_definition, load_definitions
+from surveys.imported import Imported, LeftOut
+from surveys.loader import (
+    DEFINITIONS_DIR,
+    load_definition,
+    load_definition_bytes,
+    load_definitions,
+)
 from surveys.model import (
     Condition,
     FormDefinition,
@@ -23,6 +29,10 @@ from surveys.model import (
 from surveys.route_model import AskedWhen, Decision, Route, RouteCheck, RouteWarning
 from surveys.routes import check_routes
 from surveys.steps import Step
+from surveys.ward_lists import changed_ward_lists
+from surveys.xlsform_reading import load_xlsform, read_xlsform
+from surveys.xlsform_writing import definition_xlsform
+from surveys.yaml_writing import definition_yaml
 
 __all__ = [
     "DEFINITIONS_DIR",
@@ -34,6 +44,8 @@ __all__ = [
     "Differences",
     "Flow",
     "FormDefinition",
+    "Imported",
+    "LeftOut",
     "Option",
     "Problem",
     "Question",
@@ -46,10 +58,16 @@ __all__ = [
     "SectionDifference",
     "Step",
     "Text",
+    "changed_ward_lists",
     "check_routes",
     "compare_definitions",
     "describe_condition",
     "definition_from_dict",
+    "definition_xlsform",
+    "definition_yaml",
     "load_definition",
+    "load_definition_bytes",
     "load_definitions",
+    "load_xlsform",
+    "read_xlsform",
 ]

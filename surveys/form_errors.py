@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+
+from surveys.imported import LeftOut
 
 
 @dataclass(frozen=True)
@@ -20,10 +23,12 @@ class Problem:
 
 
 class DefinitionError(Exception):
-    """A definition that cannot be loaded, with every problem found in it."""
+    """A definition that cannot be loaded, with every problem found in it; for one imported
+    from an XLSForm, also what the import left out, which may explain a problem."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], left_out: Sequence[LeftOut] = ()) -> None:
         self.problems = list(problems)
+        self.left_out = list(left_out)
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 

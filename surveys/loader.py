@@ -14,7 +14,7 @@ from surveys.model import FormDefinition
 from surveys.question_settings import unread_list_message
 from surveys.reading import describe
 from surveys.schema import DEFAULT_LIST, FORM_ID, LIST_NAME
-from surveys.yaml_files import read_yaml
+from surveys.yaml_files import read_yaml, read_yaml_bytes
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 
@@ -27,6 +27,31 @@ def load_definition(path: str | Path) -> FormDefinition:
     if definition is None or log.problems:
         raise DefinitionError(log.problems)
     return definition
+
+
+def load_definition_bytes(
+    content: bytes, name: str, folder: str | Path = DEFINITIONS_DIR
+) -> FormDefinition:
+    """Read, expand and check a definition file's bytes (an upload), with includes and lists
+    from `folder`; raise `DefinitionError` listing all problems."""
+    log = ProblemLog(name)
+    expander = _Expander(Path(folder), where=f"in {Path(folder).name}/")
+    expanded = expander.expand_data(read_yaml_bytes(content, log), name, (Path(name).stem,), log)
+    definition = build_definition(expanded.data, log, expanded.files) if expanded else None
+    if definition is None or log.problems:
+        raise DefinitionError(log.problems)
+    return definition
+
+
+def list_options(name: str, folder: str | Path = DEFINITIONS_DIR) -> list[Any]:
+    """The options in a shared list, `lists/<name>.yaml` in `folder` or else the shipped one;
+    raise `DefinitionError` when it is missing or broken."""
+    log = ProblemLog(f"lists/{name}.yaml")
+    options = _Expander(Path(folder))._list(name, log) if LIST_NAME.fullmatch(name) else None
+    if options is None:
+        log.add(unread_list_message(name))
+        raise DefinitionError(log.problems)
+    return copy.deepcopy(options)
 
 
 def load_definitions(folder: str | Path) -> dict[str, FormDefinition]:
@@ -75,10 +100,16 @@ class _Expander:
 
     folder: Path
     lists: dict[str, list[Any] | None] = field(default_factory=dict)
+    where: str = "in the same folder"  # where an include is looked for, for a problem
 
     def expand(self, path: Path, chain: tuple[str, ...], log: ProblemLog) -> _Expanded | None:
         """The definition in `path`, expanded; `chain` is the includes that led here."""
-        data = read_yaml(path, log)
+        return self.expand_data(read_yaml(path, log), path.name, chain, log)
+
+    def expand_data(
+        self, data: Any, file_name: str, chain: tuple[str, ...], log: ProblemLog
+    ) -> _Expanded | None:
+        """A definition read from `file_name`, expanded; `chain` is the includes that led here."""
         if data is None:
             return None
         if not isinstance(data, dict):
@@ -90,7 +121,7 @@ class _Expander:
         sections = data.get("sections")
         if not isinstance(sections, list):
             return _Expanded(expanded, [])
-        files = [path.name] * len(sections)
+        files = [file_name] * len(sections)
         for name in names:
             included = self._include(name, chain, log)
             if included is not None and isinstance(included.data.get("sections"), list):
@@ -106,7 +137,7 @@ class _Expander:
             return None
         path = self.folder / f"{name}.yaml"
         if not _is_file(path):
-            log.add(f"include '{name}' not found: there is no {name}.yaml in the same folder")
+            log.add(f"include '{name}' not found: there is no {name}.yaml {self.where}")
             return None
         included_log = ProblemLog(path.name, log.problems)
         expanded = self.expand(path, (*chain, name), included_log)

@@ -78,18 +78,42 @@ def read_yaml(path: Path, log: ProblemLog) -> Any:
     try:
         size = path.stat().st_size
         if size > MOST_FILE_BYTES:
-            log.add(
-                f"is {size:,} bytes: a definition file may be at most {MOST_FILE_BYTES:,} bytes; "
-                "split it with include, or check it is the right file"
-            )
+            log.add(_too_big(size))
             return None
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
     except FileNotFoundError:
         log.add(f"file not found: check that {path} exists")
         return None
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         log.add(f"cannot be read ({error}): save it as UTF-8 text")
         return None
+    return read_yaml_bytes(content, log)
+
+
+def read_yaml_bytes(content: bytes, log: ProblemLog) -> Any:
+    """The data in a YAML file's bytes (an upload, say), or None with the problem noted."""
+    if len(content) > MOST_FILE_BYTES:
+        log.add(_too_big(len(content)))
+        return None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        log.add(f"cannot be read ({error}): save it as UTF-8 text")
+        return None
+    # Line breaks as reading a text file gives them, whichever system wrote it.
+    return _parse(text.replace("\r\n", "\n").replace("\r", "\n"), log)
+
+
+def _too_big(size: int) -> str:
+    """The problem noted for a file too big to be a definition."""
+    return (
+        f"is {size:,} bytes: a definition file may be at most {MOST_FILE_BYTES:,} bytes; "
+        "split it with include, or check it is the right file"
+    )
+
+
+def _parse(text: str, log: ProblemLog) -> Any:
+    """The data in YAML text, or None with the syntax error noted."""
     try:
         # _StrictLoader is a SafeLoader that also refuses repeated keys.
         data = yaml.load(text, Loader=_StrictLoader)  # nosec B506

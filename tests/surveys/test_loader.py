@@ -18,6 +18,7 @@ from surveys import (
     Text,
     definition_from_dict,
     load_definition,
+    load_definition_bytes,
     load_definitions,
 )
 
@@ -319,3 +320,52 @@ def test_file_elsewhere_uses_the_shipped_ward_list(tmp_path: Path, form: FormMak
     shipped = yaml.safe_load((DEFINITIONS_DIR / "lists" / "wards.yaml").read_text())
     options = load_definition(path).question("ward").options
     assert [option.value for option in options] == [option["value"] for option in shipped]
+
+
+def bytes_problems(content: bytes, name: str = "upload.yaml") -> list[str]:
+    """The problems, as text, found when loading a file's bytes."""
+    with pytest.raises(DefinitionError) as caught:
+        load_definition_bytes(content, name)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_bytes_load_like_the_file_they_came_from(write: Write, form: FormMaker) -> None:
+    path = write("swp.yaml", form(WARD, TOPICS))
+
+    assert load_definition_bytes(path.read_bytes(), "swp.yaml", folder=path.parent) == (
+        load_definition(path)
+    )
+
+
+def test_bytes_take_includes_and_lists_from_the_shipped_definitions(form: FormMaker) -> None:
+    content = yaml.safe_dump(form(WARD, include=["equalities-monitoring"])).encode()
+
+    definition = load_definition_bytes(content, "upload.yaml")
+
+    assert definition.sections[-1].id == "your_background"
+    assert len(definition.question("ward").options) == 22
+    assert "include" not in definition.source
+
+
+def test_bytes_with_problems_name_the_upload(form: FormMaker) -> None:
+    content = yaml.safe_dump(form(WARD, include=["nowhere"])).encode()
+
+    assert bytes_problems(content) == [
+        "upload.yaml: include 'nowhere' not found: there is no nowhere.yaml in definitions/"
+    ]
+
+
+def test_bytes_that_are_not_utf8_or_too_many(form: FormMaker) -> None:
+    [not_text] = bytes_problems("title: Café".encode("latin-1"))
+    assert not_text.startswith("upload.yaml: cannot be read (") and "save it as UTF-8" in not_text
+    assert bytes_problems(b"#" * 1_000_001) == [
+        "upload.yaml: is 1,000,001 bytes: a definition file may be at most 1,000,000 bytes; "
+        "split it with include, or check it is the right file"
+    ]
+
+
+def test_bytes_with_windows_line_breaks_read_as_a_file_does(form: FormMaker) -> None:
+    text = yaml.safe_dump(form({"id": "why", "type": "free_text", "label": "Why?"}))
+    content = text.replace("\n", "\r\n").encode()
+
+    assert load_definition_bytes(content, "swp.yaml").question("why").label.get() == "Why?"
