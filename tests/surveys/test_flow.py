@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from form_parts import Build, options, question, when
 
 from surveys import Flow, FormDefinition
-
-Build = Callable[..., FormDefinition]
-
-
-def question(question_id: str, kind: str = "free_text", **keys: Any) -> dict[str, Any]:
-    """A question mapping."""
-    return {"id": question_id, "type": kind, "label": question_id.replace("_", " "), **keys}
-
-
-def options(*values: str) -> list[dict[str, Any]]:
-    """Options whose labels are their values in capitals."""
-    return [{"value": value, "label": value.upper()} for value in values]
-
-
-def when(target: str, **rule: Any) -> dict[str, Any]:
-    """A show_if on `target`."""
-    return {"question": target, **rule}
 
 
 @pytest.fixture

@@ -3,29 +3,12 @@ answers a rule names that no one can give, and sections that can be empty."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
+from form_parts import Build, options, question, when
 
 from surveys import FormDefinition, RouteWarning, check_routes, definition_from_dict
-
-Build = Callable[..., FormDefinition]
-
-
-def question(question_id: str, kind: str = "free_text", **keys: Any) -> dict[str, Any]:
-    """A question mapping whose label is its id in words."""
-    return {"id": question_id, "type": kind, "label": question_id.replace("_", " "), **keys}
-
-
-def options(*values: str) -> list[dict[str, Any]]:
-    """Options whose labels are their values in capitals."""
-    return [{"value": value, "label": value.upper()} for value in values]
-
-
-def when(target: str, **rule: Any) -> dict[str, Any]:
-    """A show_if on `target`."""
-    return {"question": target, **rule}
 
 
 def warnings_of(definition: FormDefinition) -> list[tuple[str, str | None]]:

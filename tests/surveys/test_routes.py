@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import Any
 
 import pytest
+from form_parts import Build, options, question, when
 
 from surveys import (
     Flow,
@@ -15,23 +14,6 @@ from surveys import (
     check_routes,
     definition_from_dict,
 )
-
-Build = Callable[..., FormDefinition]
-
-
-def question(question_id: str, kind: str = "free_text", **keys: Any) -> dict[str, Any]:
-    """A question mapping whose label is its id in words."""
-    return {"id": question_id, "type": kind, "label": question_id.replace("_", " "), **keys}
-
-
-def options(*values: str) -> list[dict[str, Any]]:
-    """Options whose labels are their values in capitals."""
-    return [{"value": value, "label": value.upper()} for value in values]
-
-
-def when(target: str, **rule: Any) -> dict[str, Any]:
-    """A show_if on `target`."""
-    return {"question": target, **rule}
 
 
 def routes_of(check: RouteCheck) -> list[tuple[list[str], list[str]]]:
