@@ -185,12 +185,12 @@ def options_from_lines(lines: Iterable[str], old: list[dict[str, Any]]) -> list[
     """Options typed one a line, keeping each existing option's stored value: by its label, or by
     its place when it was reworded, so answers already given still count with it."""
     labels = [line.strip() for line in lines if line.strip()]
-    old_by_label = {_english(o.get("label")): o for o in old}
+    old_by_label = {english(o.get("label")): o for o in old}
     taken: set[str] = set()
     options = []
     for index, label in enumerate(labels):
         kept = old_by_label.get(label)
-        if kept is None and index < len(old) and _english(old[index].get("label")) not in labels:
+        if kept is None and index < len(old) and english(old[index].get("label")) not in labels:
             kept = old[index]
         value = str(kept["value"]) if kept else ""
         if not value or value in taken or not OPTION_VALUE.fullmatch(value):
@@ -202,13 +202,14 @@ def options_from_lines(lines: Iterable[str], old: list[dict[str, Any]]) -> list[
 
 def _relabelled(kept: dict[str, Any] | None, label: str) -> dict[str, str]:
     """An option's label in English, with its translations while the English is unchanged."""
-    if kept is None or _english(kept.get("label")) != label:
+    if kept is None or english(kept.get("label")) != label:
         return {"en": label}
     old = kept["label"]
     return {**old, "en": label} if isinstance(old, dict) else {"en": label}
 
 
-def _english(text: Any) -> str:
+def english(text: Any) -> str:
+    """The English of a text as a source holds it: plain, or a mapping of languages."""
     if isinstance(text, dict):
         return str(text.get("en", ""))
     return str(text or "")

@@ -134,7 +134,7 @@ def form_routes(draft_id: int) -> ResponseReturnValue:
 def add_equalities(draft_id: int) -> ResponseReturnValue:
     """Add the equalities-monitoring questions at the end."""
     draft = db.get_or_404(FormDraft, draft_id)
-    return _act(draft, drafting.add_equalities, "Equalities questions added at the end")
+    return act(draft, drafting.add_equalities, "Equalities questions added at the end")
 
 
 @staff.post("/forms/drafts/<int:draft_id>/publish")
@@ -158,7 +158,7 @@ def discard_form(draft_id: int) -> ResponseReturnValue:
     """Ask, then delete a draft."""
     draft = db.get_or_404(FormDraft, draft_id)
     if request.method == "POST":
-        return _act(draft, drafting.discard, "Draft discarded", to=url_for("staff.forms"))
+        return act(draft, drafting.discard, "Draft discarded", to=url_for("staff.forms"))
     return render_template(
         "staff/confirm.html",
         title=f"Discard the draft of “{_title(draft)}”?",
@@ -169,8 +169,10 @@ def discard_form(draft_id: int) -> ResponseReturnValue:
     )
 
 
-def _act(draft: FormDraft, action: Any, done: str, to: str | None = None) -> ResponseReturnValue:
-    """Run a whole-draft action and say so, or show the overview with why not."""
+def act(
+    draft: FormDraft, action: Any, done: str | None = None, to: str | None = None
+) -> ResponseReturnValue:
+    """Run an action on the draft and say so, or show the overview with why not."""
     draft_id = draft.id
     try:
         action(db.session, draft, seen_revision(), current_staff())
@@ -178,7 +180,8 @@ def _act(draft: FormDraft, action: Any, done: str, to: str | None = None) -> Res
         db.session.rollback()
         return draft_page(db.get_or_404(FormDraft, draft_id), error.message, 409)
     db.session.commit()
-    flash(done, "success")
+    if done:
+        flash(done, "success")
     return redirect(to or url_for("staff.form_draft", draft_id=draft_id))
 
 
@@ -198,7 +201,7 @@ def rule_text(question: dict[str, Any], draft: FormDraft) -> str:
         return (
             f"Asked only if question '{rule.get('question')}' … (that question is not in the form)"
         )
-    label = _english(target.get("label"))
+    label = editing.english(target.get("label"))
     names = dict(answer_values(target))
     if "answered" in rule:
         return f"Asked only if “{label}” was {'answered' if rule['answered'] else 'not answered'}"
@@ -215,8 +218,4 @@ def _named(value: Any, names: dict[str, str]) -> str:
 
 
 def _title(draft: FormDraft) -> str:
-    return _english(draft.source.get("title")) or draft.definition_id
-
-
-def _english(text: Any) -> str:
-    return str(text.get("en", "")) if isinstance(text, dict) else str(text or "")
+    return editing.english(draft.source.get("title")) or draft.definition_id

@@ -158,10 +158,12 @@ class QuestionForm(FlaskForm):  # type: ignore[misc]
 
     def fill(self, question: dict[str, Any]) -> None:
         """Show a stored question in the boxes."""
-        self.label.data = _english(question.get("label"))
-        self.hint.data = _english(question.get("hint"))
+        self.label.data = editing.english(question.get("label"))
+        self.hint.data = editing.english(question.get("hint"))
         self.required.data = bool(question.get("required"))
-        self.options.data = "\n".join(_english(o.get("label")) for o in _own_options(question))
+        self.options.data = "\n".join(
+            editing.english(o.get("label")) for o in _own_options(question)
+        )
         self.other.data = bool(question.get("other"))
         self.scale.data = "own" if "options" in question else "agreement"
         self.long.data = bool(question.get("long"))
@@ -223,7 +225,7 @@ def answer_values(question: dict[str, Any]) -> list[tuple[str, str]]:
         return [("true", "Yes"), ("false", "No")]
     if question.get("type") in {str(t) for t in CHOICE_TYPES}:
         options = question.get("options") or []
-        values = [(str(o["value"]), _english(o.get("label"))) for o in options]
+        values = [(str(o["value"]), editing.english(o.get("label"))) for o in options]
         if question.get("scale") == "agreement" and not options:
             values = [(o.value, o.label.get()) for o in SCALES["agreement"]]
         if question.get("other"):
@@ -245,10 +247,6 @@ def _text(typed: str | None, old: dict[str, Any], key: str) -> dict[str, str]:
     if isinstance(before, dict) and before.get("en") == english:
         return dict(before)
     return {"en": english}
-
-
-def _english(text: Any) -> str:
-    return str(text.get("en", "")) if isinstance(text, dict) else str(text or "")
 
 
 def _lines(text: str | None) -> list[str]:

@@ -20,7 +20,7 @@ from engage.roles import ADMIN, OFFICER
 from engage.services.consultations import drafting
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
-from engage.staff.form_views import draft_page, seen_revision
+from engage.staff.form_views import act, seen_revision
 from engage.staff.question_forms import (
     SCALE_CHOICES,
     TYPE_NAMES,
@@ -78,8 +78,8 @@ def _section_page(draft: FormDraft, old: dict[str, Any] | None) -> ResponseRetur
         errors = outcome
         draft = db.get_or_404(FormDraft, draft.id)
     elif old and request.method == "GET":
-        form.title.data = _english(old.get("title"))
-        form.description.data = _english(old.get("description"))
+        form.title.data = editing.english(old.get("title"))
+        form.description.data = editing.english(old.get("description"))
     return render_template(
         f"{TEMPLATES}/section.html",
         draft=draft,
@@ -113,7 +113,7 @@ def delete_section(draft_id: int, section_id: str) -> ResponseReturnValue:
     count = len(section.get("questions", []))
     return _confirm(
         draft,
-        f"Delete the section “{_english(section.get('title'))}”?",
+        f"Delete the section “{editing.english(section.get('title'))}”?",
         f"Its {count} question{'s' if count != 1 else ''} will be deleted with it.",
         "Delete section",
     )
@@ -262,7 +262,7 @@ def delete_question(draft_id: int, question_id: str) -> ResponseReturnValue:
         return _act(draft, edit, f"question {question_id} deleted")
     return _confirm(
         draft,
-        f"Delete the question “{_english(question.get('label'))}”?",
+        f"Delete the question “{editing.english(question.get('label'))}”?",
         "Any question asked only after an answer to it will need a new rule.",
         "Delete question",
     )
@@ -275,8 +275,8 @@ def _change(
     question id (or "revision")."""
     try:
         if question_id is None:
-            drafting.save(
-                db.session, draft, seen_revision(), edit(draft.source), current_staff(), what
+            drafting.apply_edit(
+                db.session, draft, seen_revision(), current_staff(), edit=edit, what=what
             )
         else:
             drafting.change_question(
@@ -295,18 +295,7 @@ def _change(
 def _act(draft: FormDraft, edit: Callable[..., Any], what: str) -> ResponseReturnValue:
     """Save a move or a deletion from the overview, and go back to it; what it leaves to fix
     is listed there."""
-    draft_id = draft.id
-    try:
-        drafting.save(db.session, draft, seen_revision(), edit(draft.source), current_staff(), what)
-    except FormDraftRefused as error:
-        return _refused(draft_id, error.message)
-    db.session.commit()
-    return redirect(_overview(draft_id))
-
-
-def _refused(draft_id: int, message: str) -> ResponseReturnValue:
-    db.session.rollback()
-    return draft_page(db.get_or_404(FormDraft, draft_id), message, 409)
+    return act(draft, partial(drafting.apply_edit, edit=edit, what=what))
 
 
 def _placed(problems: dict[str, str], question_id: str) -> dict[str, str]:
@@ -359,7 +348,3 @@ def _overview(draft_id: int, anchor: str | None = None) -> str:
 
 def _sentence(message: str) -> str:
     return message[:1].upper() + message[1:]
-
-
-def _english(text: Any) -> str:
-    return str(text.get("en", "")) if isinstance(text, dict) else str(text or "")

@@ -57,10 +57,10 @@ def start_upload(
     session: DatabaseSession, source: editing.Source, title: str, actor: User
 ) -> FormDraft:
     """A new form from an uploaded definition, under a new id unless its own is free."""
-    title = _checked_title(title or _english(source.get("title")))
+    title = _checked_title(title or editing.english(source.get("title")))
     wanted = str(source.get("id") or "")
-    definition_id = wanted if wanted and not _id_taken(session, wanted) else ""
-    definition_id = definition_id or _new_id(session, title)
+    free = wanted and wanted not in _taken_ids(session)
+    definition_id = wanted if free else _new_id(session, title)
     return _started(session, {**source, "id": definition_id, "version": 1}, actor)
 
 
@@ -93,6 +93,13 @@ def change_question(
     if added:
         raise FormDraftInvalid(added)
     save(session, draft, seen, changed, actor, f"question {question_id} saved")
+
+
+def apply_edit(
+    session: DatabaseSession, draft: FormDraft, seen: int, actor: User, *, edit: Edit, what: str
+) -> None:
+    """Apply an edit and save it as it is: a move or a deletion, whose problems are listed."""
+    save(session, draft, seen, edit(draft.source), actor, what)
 
 
 def save(
@@ -142,7 +149,10 @@ def check_routes(draft: FormDraft) -> surveys.RouteCheck:
 
 def labels(draft: FormDraft) -> dict[str, str]:
     """Each question's English label, by id, in the form's order."""
-    return {str(q.get("id")): _english(q.get("label")) for q in editing.all_questions(draft.source)}
+    return {
+        str(q.get("id")): editing.english(q.get("label"))
+        for q in editing.all_questions(draft.source)
+    }
 
 
 def discard(session: DatabaseSession, draft: FormDraft, seen: int, actor: User) -> None:
@@ -154,12 +164,13 @@ def discard(session: DatabaseSession, draft: FormDraft, seen: int, actor: User) 
 def publish(session: DatabaseSession, draft: FormDraft, seen: int, actor: User) -> Form:
     """Store the draft as the form's next version, and ask it in every consultation of the
     form that has not closed; responses already begun keep the version they began on."""
-    if problems(draft):
-        raise FormDraftRefused("Fix the problems listed before you publish this form")
     source = {**draft.source, "version": _next_version(session, draft.definition_id)}
+    try:
+        definition = surveys.definition_from_dict(source, origin=draft.definition_id)
+    except surveys.DefinitionError:
+        raise FormDraftRefused("Fix the problems listed before you publish this form") from None
     if _unchanged(session, draft.definition_id, source):
         raise FormDraftRefused("Nothing has changed since the version already published")
-    definition = surveys.definition_from_dict(source, origin=draft.definition_id)
     form, _ = store_definition(session, definition)
     moved = _ask_in_consultations(session, form)
     _delete(session, draft, seen)
@@ -231,15 +242,13 @@ def _checked_title(title: str) -> str:
 
 
 def _new_id(session: DatabaseSession, title: str) -> str:
+    return editing.words_id(title, _taken_ids(session), separator="-")
+
+
+def _taken_ids(session: DatabaseSession) -> set[str]:
+    """The ids of every stored form and every draft."""
     taken = set(session.scalars(select(Form.definition_id).distinct()))
-    taken |= set(session.scalars(select(FormDraft.definition_id)))
-    return editing.words_id(title, taken, separator="-")
-
-
-def _id_taken(session: DatabaseSession, definition_id: str) -> bool:
-    in_forms = session.scalar(select(func.count()).where(Form.definition_id == definition_id))
-    in_drafts = session.scalar(select(func.count()).where(FormDraft.definition_id == definition_id))
-    return bool(in_forms or in_drafts)
+    return taken | set(session.scalars(select(FormDraft.definition_id)))
 
 
 def _next_version(session: DatabaseSession, definition_id: str) -> int:
@@ -255,7 +264,3 @@ def _unchanged(session: DatabaseSession, definition_id: str, source: editing.Sou
     except FormNotLoaded:
         return False
     return {**newest.source, "version": source["version"]} == source
-
-
-def _english(text: Any) -> str:
-    return str(text.get("en", "")) if isinstance(text, dict) else str(text or "")
