@@ -47,6 +47,8 @@ class FormDraft(db.Model):  # type: ignore[name-defined]
     definition_id: Mapped[str] = mapped_column(String(100), unique=True)
     source: Mapped[dict[str, Any]] = mapped_column(JSON)
     revision: Mapped[int] = mapped_column(default=1)
+    # What an upload could not carry over, one line each, shown until the draft is published.
+    left_out: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -89,11 +89,12 @@ def export_form_command(form_id: str, version: int | None, file_format: str, out
         form = forms.stored_form(db.session, form_id, version)
     except FormNotLoaded:
         raise click.ClickException(_not_loaded(form_id, version)) from None
-    content = forms.export_form(form, file_format)
+    content = forms.export_version(db.session, form, file_format, actor=None)
     try:
         output.write_bytes(content)
     except OSError as error:
         raise click.ClickException(f"Cannot write {output}: {error.strerror}.") from None
+    db.session.commit()  # the audit entry, once the file is written
     click.echo(f"Wrote {form.definition_id} version {form.version} to {output}.")
     for warning in forms.export_warnings(form):
         click.echo(f"Warning: {warning}.", err=True)

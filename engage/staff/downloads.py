@@ -6,7 +6,7 @@ from flask import Response, abort
 
 from engage.services.exports import CSV_TYPE, XLSX_TYPE, Export, to_csv, to_xlsx
 
-FILE_TYPES = {".csv": CSV_TYPE, ".xlsx": XLSX_TYPE}
+FILE_TYPES = {".csv": CSV_TYPE, ".xlsx": XLSX_TYPE, ".yaml": "application/yaml"}
 EXPORT_FORMATS = ("csv", "xlsx")
 
 

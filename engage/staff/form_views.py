@@ -10,20 +10,33 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+import surveys
 from engage.error_summary import error_summary, form_error_summary
 from engage.errors import FormDraftInvalid, FormDraftRefused, FormNotLoaded
 from engage.extensions import db
 from engage.models import FormDraft
 from engage.roles import ADMIN, OFFICER
 from engage.services.consultations import administration, drafting
-from engage.services.forms import latest_form
+from engage.services.forms import (
+    XLSFORM,
+    YAML,
+    export_filename,
+    export_version,
+    export_warnings,
+    latest_form,
+    read_upload,
+    stored_form,
+)
 from engage.staff import staff
 from engage.staff.access import current_staff, roles_required
+from engage.staff.downloads import download
 from engage.staff.question_forms import TYPE_NAMES, TitleForm, answer_values
 from surveys import editing
 
 TEMPLATES = "staff/forms"
-STARTS = ("blank", "copy")
+EXPORT_EXTENSIONS = {"yaml": YAML, "xlsx": XLSFORM}
+FILE_KINDS = "an Engage form definition (.yaml) or an XLSForm workbook (.xlsx)"
+STARTS = ("blank", "copy", "upload")
 
 
 @staff.get("/forms", endpoint="forms")
@@ -40,10 +53,11 @@ def form_list() -> ResponseReturnValue:
 @staff.route("/forms/new", methods=["GET", "POST"])
 @roles_required(OFFICER, ADMIN)
 def new_form() -> ResponseReturnValue:
-    """Start a form: from blank, or from a copy of a form already loaded."""
+    """Start a form: from blank, from a copy of a form already loaded, or from a file."""
     form = TitleForm()
     chosen = {"start": request.form.get("start", "blank"), "copy": request.form.get("copy", "")}
     errors: dict[str, str] = {}
+    problems: list[str] = []
     if form.validate_on_submit():
         try:
             draft = _start(form.title.data, chosen)
@@ -51,6 +65,10 @@ def new_form() -> ResponseReturnValue:
             errors = error.errors
         except FormDraftRefused as error:
             errors = {"title": error.message}
+        except surveys.DefinitionError as error:
+            errors = {"definition": _unloadable(error)}
+            problems = [str(problem) for problem in error.problems]
+            problems += [f"Left out: {item}" for item in error.left_out]
         else:
             db.session.commit()
             flash(f"Form “{form.title.data.strip()}” started. Add its first section", "success")
@@ -62,6 +80,7 @@ def new_form() -> ResponseReturnValue:
         chosen=chosen,
         wrong=errors,
         errors=summary,
+        problems=problems,
         forms=administration.list_forms(db.session),
     )
 
@@ -71,6 +90,8 @@ def _start(title: str, chosen: dict[str, str]) -> FormDraft:
         raise FormDraftInvalid({"start": "Choose how to start the form"})
     if chosen["start"] == "blank":
         return drafting.start_blank(db.session, title, current_staff())
+    if chosen["start"] == "upload":
+        return drafting.start_upload(db.session, _uploaded(), title, current_staff())
     try:
         copied = latest_form(db.session, chosen["copy"]) if chosen["copy"] else None
     except FormNotLoaded:
@@ -78,6 +99,49 @@ def _start(title: str, chosen: dict[str, str]) -> FormDraft:
     if copied is None:
         raise FormDraftInvalid({"copy": "Select the form to copy"})
     return drafting.start_copy(db.session, copied, title, current_staff())
+
+
+def _uploaded() -> surveys.Imported:
+    """The definition in the file sent, checked by the loader; raises DefinitionError."""
+    upload = request.files.get("definition")
+    if upload is None or not upload.filename:
+        raise FormDraftInvalid({"definition": f"Choose the file to upload: {FILE_KINDS}"})
+    return read_upload(upload.read(), upload.filename)
+
+
+def _unloadable(error: surveys.DefinitionError) -> str:
+    count = len(error.problems)
+    found = "a problem" if count == 1 else f"{count} problems"
+    return f"The file has {found}, listed below: fix the file and upload it again"
+
+
+@staff.get("/forms/published/<definition_id>")
+@roles_required(OFFICER, ADMIN)
+def form_versions(definition_id: str) -> ResponseReturnValue:
+    """A form's published versions, how much each is used, and their files."""
+    versions = administration.form_versions(db.session, definition_id)
+    if not versions:
+        abort(404)
+    warnings = {v.form.version: export_warnings(v.form) for v in versions}
+    return render_template(
+        f"{TEMPLATES}/versions.html", versions=versions, newest=versions[0].form, warnings=warnings
+    )
+
+
+@staff.get("/forms/published/<definition_id>/versions/<int:version>.<extension>")
+@roles_required(OFFICER, ADMIN)
+def export_form_version(definition_id: str, version: int, extension: str) -> ResponseReturnValue:
+    """One version as a file: Engage YAML, or an XLSForm workbook."""
+    file_format = EXPORT_EXTENSIONS.get(extension)
+    if file_format is None or definition_id in administration.NOT_CONSULTATIONS:
+        abort(404)
+    try:
+        form = stored_form(db.session, definition_id, version)
+    except FormNotLoaded:
+        abort(404)
+    content = export_version(db.session, form, file_format, current_staff())
+    db.session.commit()
+    return download(content, export_filename(form, file_format))
 
 
 @staff.post("/forms/<definition_id>/edit")

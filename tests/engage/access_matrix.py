@@ -127,6 +127,8 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("staff.new_form", "GET"): officers(200),
     ("staff.new_form", "POST"): officers(200),
     ("staff.edit_form", "POST"): officers(404),  # the report's form is not the builder's
+    ("staff.form_versions", "GET"): officers(404),  # the report's form has no builder page
+    ("staff.export_form_version", "GET"): officers(404),
     ("staff.form_draft", "GET"): officers(200),
     ("staff.form_routes", "GET"): officers(200),
     ("staff.add_equalities", "POST"): officers(409),

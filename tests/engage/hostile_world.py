@@ -87,6 +87,8 @@ def build_world(app: Flask, text: str = "Amrit Kaur") -> World:
         key="in_danger",
         slug=OPEN_SLUG,
         definition_id="hate-incident-report",
+        version=1,
+        extension="yaml",
     )
     return world
 

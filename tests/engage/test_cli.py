@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 import surveys
 from engage.extensions import db
-from engage.models import Answer, Form, Submission
+from engage.models import Answer, AuditEntry, Form, Submission
 from engage.services import forms
 from tests.surveys.xlsforms.build import build
 
@@ -209,6 +209,13 @@ def test_forms_export_takes_a_version(app: Flask, runner, tmp_path: Path):
     assert "after dark" in output.read_text() and "version: 1\n" in output.read_text()
     assert runner.invoke(args=command).exit_code == 0
     assert "at night" in output.read_text() and "version: 2\n" in output.read_text()
+    with app.app_context():
+        details = db.session.scalars(
+            select(AuditEntry.detail)
+            .filter_by(action="form.exported", user_id=None)
+            .order_by(AuditEntry.id)
+        ).all()
+    assert details == ["street-safety version 1 as yaml", "street-safety version 2 as yaml"]
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
 """Officers write a form in the browser: start it, add sections and questions, set when a
 question is asked, add the equalities block, and publish it as a version residents answer."""
 
+import io
 import re
+from pathlib import Path
 
 import pytest
 from factories import Resident, csrf_token, make_centre, make_user, publish_form, sign_in
@@ -17,6 +19,7 @@ from tests.urls import path_for
 
 REVISION = re.compile(r'name="revision" value="(\d+)"')
 STRATEGY = "swp-strategy-2020-2023"
+XLSFORMS = Path(__file__).parent.parent / "surveys" / "xlsforms"
 
 
 class Builder:
@@ -309,3 +312,83 @@ def test_the_routes_page_waits_for_the_problems_to_be_fixed(builder):
     builder.start("Empty")
     page = builder.page("staff.form_routes", draft_id=builder.draft_id)
     assert "The routes can be checked once the form" in page
+
+
+def upload(builder: Builder, content: bytes, filename: str, title: str = "Uploaded"):
+    data = {"title": title, "start": "upload", "definition": (io.BytesIO(content), filename)}
+    return builder.post("staff.new_form", data)
+
+
+def test_an_uploaded_xlsform_starts_a_draft_listing_what_it_left_out(app, builder):
+    workbook = (XLSFORMS / "community-survey.xlsx").read_bytes()
+    response = upload(builder, workbook, "community-survey.xlsx", "Community safety 2024")
+    assert response.status_code == 302, response.text
+    builder.draft_id = int(response.headers["Location"].rsplit("/", 1)[1])
+
+    page = builder.overview()
+    assert "What the uploaded file held that this form does not ask" in page
+    assert "survey row 2 (start &#39;start&#39;)" in page
+    source = builder.source()
+    assert source["id"] == "community-safety-2024" and source["title"]["en"] == (
+        "Community safety 2024"
+    )
+    published = builder.on_overview("staff.publish_form")
+    assert published.status_code == 302, published.text
+
+
+def test_an_upload_the_loader_refuses_lists_every_problem_and_keeps_the_title(builder):
+    response = upload(builder, b"id: broken\ntitle: Broken\n", "broken.yaml", "Keep this title")
+    assert response.status_code == 200
+    assert "The file has 2 problems, listed below" in response.text
+    assert "broken.yaml: missing &#39;sections&#39;" in response.text
+    assert "broken.yaml: missing &#39;version&#39;" in response.text
+    assert "built-in method" not in response.text
+    assert 'value="Keep this title"' in response.text and 'value="upload" checked' in (
+        response.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "message"),
+    [
+        (None, "", "Choose the file to upload"),
+        (b"PK\x03\x04broken", "form.xlsx", "form.xlsx: is damaged and cannot be read"),
+        (b"%PDF-1.4", "form.pdf", "form.pdf: is not a form definition"),
+    ],
+)
+def test_an_upload_that_cannot_be_read_says_what_to_give(builder, content, filename, message):
+    if content is None:
+        response = builder.post("staff.new_form", {"title": "T", "start": "upload"})
+    else:
+        response = upload(builder, content, filename)
+    assert response.status_code == 200 and message in response.text
+    with builder.app.app_context():
+        assert db.session.scalar(select(func.count(FormDraft.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("extension", "opens_with"), [("yaml", b"# swp-strategy-2020-2023 version 1,"), ("xlsx", b"PK")]
+)
+def test_each_version_downloads_as_a_file_and_the_export_is_audited(
+    app, builder, extension, opens_with
+):
+    builder.edit(STRATEGY)
+    section = builder.source()["sections"][0]["id"]
+    builder.added(section, "free_text", label="Anything more to add?")
+    builder.on_overview("staff.publish_form")
+    page = builder.page("staff.form_versions", definition_id=STRATEGY)
+    assert "Version 2" in page and "Version 1" in page
+
+    url = builder.url(
+        "staff.export_form_version", definition_id=STRATEGY, version=1, extension=extension
+    )
+    response = builder.client.get(url)
+    assert response.status_code == 200 and response.data.startswith(opens_with)
+    assert f"filename={STRATEGY}-v1.{extension}" in response.headers["Content-Disposition"]
+    with app.app_context():
+        detail = db.session.scalar(select(AuditEntry.detail).filter_by(action="form.exported"))
+    assert detail == f"{STRATEGY} version 1 as {'yaml' if extension == 'yaml' else 'xlsform'}"
+    missing = builder.url(
+        "staff.export_form_version", definition_id=STRATEGY, version=9, extension=extension
+    )
+    assert builder.client.get(missing).status_code == 404

@@ -57,6 +57,35 @@ def list_forms(session: DatabaseSession) -> list[Form]:
     return list(session.scalars(query))
 
 
+@dataclass(frozen=True)
+class FormVersion:
+    """One published version of a form, with how much it is used."""
+
+    form: Form
+    consultations: int  # consultations asking it now
+    responses: int  # responses sent that answered it
+
+
+def form_versions(session: DatabaseSession, definition_id: str) -> list[FormVersion]:
+    """Every version of a consultation form, the newest first; none for the reporting forms."""
+    if definition_id in NOT_CONSULTATIONS:
+        return []
+    asking = (
+        select(func.count(Consultation.id)).where(Consultation.form_id == Form.id).scalar_subquery()
+    )
+    sent = (
+        select(func.count(Submission.id))
+        .where(Submission.form_id == Form.id, Submission.status == SubmissionStatus.SUBMITTED)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(Form, asking, sent)
+        .where(Form.definition_id == definition_id)
+        .order_by(Form.version.desc())
+    )
+    return [FormVersion(form, consultations, responses) for form, consultations, responses in rows]
+
+
 def list_consultations(session: DatabaseSession) -> list[tuple[Consultation, int]]:
     """Every consultation, newest opening first, with its number of submitted responses."""
     responses = (

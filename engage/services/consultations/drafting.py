@@ -54,14 +54,20 @@ def start_copy(session: DatabaseSession, form: Form, title: str, actor: User) ->
 
 
 def start_upload(
-    session: DatabaseSession, source: editing.Source, title: str, actor: User
+    session: DatabaseSession, imported: surveys.Imported, title: str, actor: User
 ) -> FormDraft:
-    """A new form from an uploaded definition, under a new id unless its own is free."""
+    """A new form from an uploaded definition, under a new id unless its own is free, keeping
+    what the upload left out to show on the draft."""
+    source = imported.source
     title = _checked_title(title or editing.english(source.get("title")))
     wanted = str(source.get("id") or "")
     free = wanted and wanted not in _taken_ids(session)
     definition_id = wanted if free else _new_id(session, title)
-    return _started(session, {**source, "id": definition_id, "version": 1}, actor)
+    if title != editing.english(source.get("title")):
+        source = {**source, "title": {"en": title}}
+    draft = _started(session, {**source, "id": definition_id, "version": 1}, actor)
+    draft.left_out = [str(item) for item in imported.left_out]
+    return draft
 
 
 def edit_form(session: DatabaseSession, definition_id: str, actor: User) -> FormDraft:
