@@ -1,5 +1,6 @@
 """/language: answering a form in another language, where its definition has translations."""
 
+import surveys
 from bots import keyboards, messages
 from bots.chat_drafts import load_draft
 from bots.events import Reply, State, Turn
@@ -10,23 +11,6 @@ from engage.services import responses
 from engage.services.consultations import publishing
 from engage.services.forms import flow_for, latest_form
 from engage.services.reports import filing as reports
-
-# Each language named in itself, then in English, for a resident looking for their own.
-NAMES = {
-    "en": "English",
-    "ar": "العربية (Arabic)",
-    "bn": "বাংলা (Bengali)",
-    "fa": "فارسی (Farsi)",
-    "gu": "ગુજરાતી (Gujarati)",
-    "hi": "हिन्दी (Hindi)",
-    "ku": "Kurdî (Kurdish)",
-    "pa": "ਪੰਜਾਬੀ (Punjabi)",
-    "pl": "Polski (Polish)",
-    "ro": "Română (Romanian)",
-    "so": "Soomaali (Somali)",
-    "ti": "ትግርኛ (Tigrinya)",
-    "ur": "اردو (Urdu)",
-}
 
 
 def offer(state: State) -> Turn:
@@ -60,7 +44,7 @@ def for_form(state: State, form: Form) -> str:
 
 
 def name_of(code: str) -> str:
-    return NAMES.get(code, code)
+    return surveys.language_name(code)
 
 
 def _offered(state: State) -> list[str]:

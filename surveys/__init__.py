@@ -11,6 +11,7 @@ from surveys.differences import (
 from surveys.flow import Flow
 from surveys.form_errors import AnswerError, DefinitionError, Problem
 from surveys.imported import Imported, LeftOut
+from surveys.language_names import language_name
 from surveys.loader import (
     DEFINITIONS_DIR,
     load_definition,
@@ -35,6 +36,7 @@ from surveys.xlsform_writing import definition_xlsform
 from surveys.yaml_writing import definition_yaml
 
 __all__ = [
+    "language_name",
     "DEFINITIONS_DIR",
     "AnswerError",
     "AskedWhen",

@@ -245,20 +245,8 @@ class Journey:
         extra_params: Mapping[str, dict] | None = None,
     ) -> ResponseReturnValue:
         """The page of one step, with its errors summarised at the top."""
-        single = len(step.questions) == 1
-        params = {q.id: field_params(flow, q, single) for q in step.questions}
-        for question_id, extra in (extra_params or {}).items():
-            if question_id in params:
-                params[question_id] = {**params[question_id], **extra}
-        return render_template(
-            self.question_template,
-            flow=flow,
-            step=step,
-            form=form,
-            params=params,
-            errors=error_list(step, form),
-            back_url=back_url,
-            **self.context(),
+        return step_page(
+            self.question_template, flow, step, form, back_url, self.context(), extra_params
         )
 
     def summary_rows(self, flow: surveys.Flow, answers: Answers) -> list[dict]:
@@ -381,6 +369,33 @@ def parse_step(flow: surveys.Flow, step: surveys.Step, form: FlaskForm) -> Answe
         except surveys.AnswerError as error:
             answer_field.errors = [str(error)]
     return None if any(form[q.id].errors for q in step.questions) else values
+
+
+def step_page(
+    template: str,
+    flow: surveys.Flow,
+    step: surveys.Step,
+    form: FlaskForm,
+    back_url: str,
+    context: Mapping[str, Any],
+    extra_params: Mapping[str, dict] | None = None,
+) -> str:
+    """The page of one step, as any journey (or a preview of one) shows it."""
+    single = len(step.questions) == 1
+    params = {q.id: field_params(flow, q, single) for q in step.questions}
+    for question_id, extra in (extra_params or {}).items():
+        if question_id in params:
+            params[question_id] = {**params[question_id], **extra}
+    return render_template(
+        template,
+        flow=flow,
+        step=step,
+        form=form,
+        params=params,
+        errors=error_list(step, form),
+        back_url=back_url,
+        **context,
+    )
 
 
 def error_list(step: surveys.Step, form: FlaskForm) -> ErrorSummary:

@@ -14,6 +14,7 @@ from engage.staff import (  # noqa: E402,F401
     form_views,
     incident_views,
     insight_views,
+    preview_views,
     question_views,
     report_logging_views,
     retention_views,

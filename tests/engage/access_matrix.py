@@ -130,6 +130,14 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("staff.form_versions", "GET"): officers(404),  # the report's form has no builder page
     ("staff.export_form_version", "GET"): officers(404),
     ("staff.form_draft", "GET"): officers(200),
+    # Any colleague with a staff account can open a preview's link, to sign a form off. The
+    # world's question key is not the draft's: its pages send one to the preview's first page.
+    ("staff.preview_form", "GET"): any_staff(200),
+    ("staff.begin_preview", "POST"): any_staff(302),
+    ("staff.preview_question", "GET"): any_staff(302),
+    ("staff.preview_question", "POST"): any_staff(302),
+    ("staff.preview_check", "GET"): any_staff(302),
+    ("staff.preview_check", "POST"): any_staff(302),
     ("staff.form_routes", "GET"): officers(200),
     ("staff.add_equalities", "POST"): officers(409),
     ("staff.publish_form", "POST"): officers(409),

@@ -1,18 +1,29 @@
-"""Fixtures for the web app's tests: a resident, a test consultation, and the real server."""
+"""Fixtures for the web app's tests: a resident, an officer building forms, a test
+consultation, and the real server."""
 
 from collections.abc import Iterator
 from pathlib import Path
 
 import live_server
 import pytest
-from factories import Resident, publish
+from factories import Resident, make_user, publish, sign_in
 from flask import Flask
 from flask.testing import FlaskClient
+
+from tests.engage.form_builder import Builder
 
 
 @pytest.fixture
 def resident(client: FlaskClient) -> Resident:
     return Resident(client)
+
+
+@pytest.fixture
+def builder(app: Flask, client: FlaskClient) -> Builder:
+    """An officer, signed in, at the form builder."""
+    make_user(app, "officer", "o@example.org")
+    sign_in(client, "o@example.org")
+    return Builder(app, client)
 
 
 @pytest.fixture

@@ -89,6 +89,7 @@ def build_world(app: Flask, text: str = "Amrit Kaur") -> World:
         definition_id="hate-incident-report",
         version=1,
         extension="yaml",
+        language="en",
     )
     return world
 

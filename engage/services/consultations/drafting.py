@@ -147,10 +147,14 @@ def problems(draft: FormDraft) -> list[surveys.Problem]:
     return editing.problems_of(draft.source, origin=draft.definition_id)
 
 
+def definition(draft: FormDraft) -> surveys.FormDefinition:
+    """The draft as the loader reads it; raises surveys.DefinitionError while it has problems."""
+    return surveys.definition_from_dict(draft.source, origin=draft.definition_id)
+
+
 def check_routes(draft: FormDraft) -> surveys.RouteCheck:
     """Every route through a draft that loads, when each question is asked, and warnings."""
-    definition = surveys.definition_from_dict(draft.source, origin=draft.definition_id)
-    return surveys.check_routes(definition)
+    return surveys.check_routes(definition(draft))
 
 
 def labels(draft: FormDraft) -> dict[str, str]:

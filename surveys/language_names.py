@@ -1,0 +1,23 @@
+"""What each language a form may be written in is called, for a person choosing their own."""
+
+# Each language named in itself, then in English, for a resident looking for their own.
+LANGUAGE_NAMES = {
+    "en": "English",
+    "ar": "العربية (Arabic)",
+    "bn": "বাংলা (Bengali)",
+    "fa": "فارسی (Farsi)",
+    "gu": "ગુજરાતી (Gujarati)",
+    "hi": "हिन्दी (Hindi)",
+    "ku": "Kurdî (Kurdish)",
+    "pa": "ਪੰਜਾਬੀ (Punjabi)",
+    "pl": "Polski (Polish)",
+    "ro": "Română (Romanian)",
+    "so": "Soomaali (Somali)",
+    "ti": "ትግርኛ (Tigrinya)",
+    "ur": "اردو (Urdu)",
+}
+
+
+def language_name(code: str) -> str:
+    """A language's name, or its code when Engage has no name for it."""
+    return LANGUAGE_NAMES.get(code, code)
