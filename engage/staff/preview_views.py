@@ -8,7 +8,16 @@ sent its link can sign the form off; only officers and admins change the form.
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 import surveys
@@ -30,11 +39,7 @@ Answers = dict[str, Any]
 @roles_required()
 def preview_form(draft_id: int, language: str) -> ResponseReturnValue:
     """What the preview shows, in which language, and a button to start it."""
-    draft = db.get_or_404(FormDraft, draft_id)
-    try:
-        flow = _flow(draft, language)
-    except surveys.DefinitionError:
-        return _unpreviewable(draft)
+    draft, flow = _draft_and_flow(draft_id, language)
     return render_template(
         "staff/forms/preview_start.html",
         flow=flow,
@@ -47,7 +52,7 @@ def preview_form(draft_id: int, language: str) -> ResponseReturnValue:
 @roles_required()
 def begin_preview(draft_id: int, language: str) -> ResponseReturnValue:
     """Forget any earlier preview's answers and go to the first question."""
-    draft = db.get_or_404(FormDraft, draft_id)
+    draft, _ = _draft_and_flow(draft_id, language)
     _forget(draft)
     return redirect(_next_url(draft, language, {}))
 
@@ -58,11 +63,7 @@ def begin_preview(draft_id: int, language: str) -> ResponseReturnValue:
 @roles_required()
 def preview_question(draft_id: int, language: str, key: str) -> ResponseReturnValue:
     """One step of the preview, checked as a resident's answer is, kept only in the session."""
-    draft = db.get_or_404(FormDraft, draft_id)
-    try:
-        flow = _flow(draft, language)
-    except surveys.DefinitionError:
-        return _unpreviewable(draft)
+    draft, flow = _draft_and_flow(draft_id, language)
     answers = _answers(draft, flow)
     step = flow.step_for(key, answers)
     if step is None:
@@ -84,11 +85,7 @@ def preview_question(draft_id: int, language: str, key: str) -> ResponseReturnVa
 @roles_required()
 def preview_check(draft_id: int, language: str) -> ResponseReturnValue:
     """The check page; sending ends the preview without storing anything."""
-    draft = db.get_or_404(FormDraft, draft_id)
-    try:
-        flow = _flow(draft, language)
-    except surveys.DefinitionError:
-        return _unpreviewable(draft)
+    draft, flow = _draft_and_flow(draft_id, language)
     answers = _answers(draft, flow)
     if flow.next_question(answers) is not None:
         return redirect(_next_url(draft, language, answers))
@@ -109,19 +106,24 @@ def preview_check(draft_id: int, language: str) -> ResponseReturnValue:
     )
 
 
+def _draft_and_flow(draft_id: int, language: str) -> tuple[FormDraft, surveys.Flow]:
+    """The draft and its flow in a language; a draft the loader refuses cannot be walked, so
+    its page says what to fix first."""
+    draft = db.get_or_404(FormDraft, draft_id)
+    try:
+        return draft, _flow(draft, language)
+    except surveys.DefinitionError:
+        page = render_template(
+            "staff/forms/preview_start.html", draft=draft, problems=drafting.problems(draft)
+        )
+        abort(make_response(page, 409))
+
+
 def _flow(draft: FormDraft, language: str) -> surveys.Flow:
     definition = drafting.definition(draft)
     if language not in definition.languages:
         abort(404)
     return surveys.Flow(definition, language)
-
-
-def _unpreviewable(draft: FormDraft) -> ResponseReturnValue:
-    """A draft the loader refuses cannot be walked: say what to fix first."""
-    page = render_template(
-        "staff/forms/preview_start.html", draft=draft, problems=drafting.problems(draft)
-    )
-    return page, 409
 
 
 def _context(draft: FormDraft, flow: surveys.Flow) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """A draft form previewed as a resident answers it on the web: the real pages, the skip logic,
 the errors, any language the form has, and nothing stored."""
 
-from factories import Resident, make_centre, make_user, sign_in
+from factories import Resident, csrf_token, make_centre, make_user, sign_in
 from sqlalchemy import func, select
 
 from engage.extensions import db
@@ -106,6 +106,9 @@ def test_a_draft_with_problems_says_what_to_fix_before_it_can_be_previewed(build
     )
     assert page.status_code == 409 and "This draft cannot be previewed yet" in page.text
     assert "Back to the draft" in page.text
+    begin = builder.url("staff.begin_preview", draft_id=builder.draft_id, language="en")
+    pressed = builder.client.post(begin, data={"csrf_token": csrf_token(page.text)})
+    assert pressed.status_code == 409 and "cannot be previewed yet" in pressed.text
 
 
 def test_a_change_to_the_draft_meanwhile_is_shown_on_the_next_page(builder):
