@@ -71,7 +71,8 @@ def new_form() -> ResponseReturnValue:
             problems += [f"Left out: {item}" for item in error.left_out]
         else:
             db.session.commit()
-            flash(f"Form “{form.title.data.strip()}” started. Add its first section", "success")
+            next_step = "Add its first section" if not draft.source.get("sections") else "Check it"
+            flash(f"Form “{form.title.data.strip()}” started. {next_step}", "success")
             return redirect(url_for("staff.form_draft", draft_id=draft.id))
     summary = form_error_summary(form) + error_summary(errors)
     return render_template(
