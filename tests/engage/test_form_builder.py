@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from factories import Resident, make_centre, make_user, publish_form, sign_in
+from factories import Resident, make_centre, make_user, plausible_answer, publish_form, sign_in
 from sqlalchemy import func, select
 
 import surveys
 from engage.extensions import db
 from engage.models import AuditEntry, Consultation, Form, FormDraft, Submission
-from engage.services.forms import definition_of, latest_form
+from engage.services import responses
+from engage.services.forms import definition_of, flow_for, latest_form
 from tests.engage.form_builder import Builder
 from tests.urls import path_for
 
@@ -310,3 +311,38 @@ def test_each_version_downloads_as_a_file_and_the_export_is_audited(
         "staff.export_form_version", definition_id=STRATEGY, version=9, extension=extension
     )
     assert builder.client.get(missing).status_code == 404
+
+
+def sent_response(app, slug: str) -> None:
+    """A response answered with a plausible answer to every question it is asked, and sent."""
+    with app.app_context():
+        consultation = db.session.scalar(select(Consultation).filter_by(slug=slug))
+        submission, _ = responses.start_response(
+            db.session, consultation.form, "web", consultation=consultation
+        )
+        flow = flow_for(consultation.form)
+        answers: dict = {}
+        while (question := flow.next_question(answers)) is not None:
+            answers[question.id] = flow.parse(question, plausible_answer(question))
+        responses.record_answers(db.session, submission, flow, answers)
+        responses.submit_response(db.session, submission, flow)
+        db.session.commit()
+
+
+def test_the_results_say_which_version_each_response_answered_and_what_changed(app, builder):
+    publish_form(app, STRATEGY, "strategy")
+    sent_response(app, "strategy")
+    builder.edit(STRATEGY)
+    section = builder.source()["sections"][0]["id"]
+    builder.added(section, "free_text", label="Anything more to add?")
+    builder.on_overview("staff.publish_form")
+    sent_response(app, "strategy")
+    with app.app_context():
+        consultation_id = db.session.scalar(select(Consultation.id).filter_by(slug="strategy"))
+
+    page = builder.page("staff.consultation_results", consultation_id=consultation_id)
+
+    assert "Versions of the form answered" in page
+    assert "Version 1" in page and "Version 2" in page
+    assert "What changed in version 2" in page
+    assert "Question added: “Anything more to add?”" in page

@@ -9,9 +9,9 @@ from sqlalchemy import ColumnElement, and_, case, func, select, text
 
 import surveys
 from engage.domain import SubmissionStatus
-from engage.models import SHORT_VALUE, Answer, Consultation, Submission
+from engage.models import SHORT_VALUE, Answer, Consultation, Form, Submission
 from engage.services import DatabaseSession
-from engage.services.forms import flow_for
+from engage.services.forms import definition_of, flow_for
 from engage.services.suppression import Table, suppress_table
 from engage.wording import channel_name
 
@@ -35,12 +35,23 @@ class QuestionChart:
 
 
 @dataclass(frozen=True)
+class VersionAnswered:
+    """One version of the form that responses answered, and how it differs from the one
+    answered before it (None for the first)."""
+
+    version: int
+    responses: int
+    differences: surveys.Differences | None
+
+
+@dataclass(frozen=True)
 class Overview:
     responses: int
     weeks: Table  # responses a week, by the week's Monday
     channels: Table
     wards: Table | None
     questions: list[QuestionChart]
+    versions: list[VersionAnswered]
 
 
 def submitted(consultation: Consultation) -> ColumnElement[bool]:
@@ -71,7 +82,31 @@ def overview(session: DatabaseSession, consultation: Consultation, suppress: boo
         channels=_channels(session, consultation, responses or 0, suppress),
         wards=ward.table if ward else None,
         questions=[c for c in charts if c.question_id != "ward"],
+        versions=versions_answered(session, consultation),
     )
+
+
+def versions_answered(
+    session: DatabaseSession, consultation: Consultation
+) -> list[VersionAnswered]:
+    """The versions of the form the consultation's responses answered, oldest first."""
+    rows = session.execute(
+        select(Submission.form_id, func.count())
+        .where(submitted(consultation))
+        .group_by(Submission.form_id)
+    ).all()
+    forms = sorted(
+        ((session.get_one(Form, form_id), count) for form_id, count in rows),
+        key=lambda pair: pair[0].version,
+    )
+    answered: list[VersionAnswered] = []
+    before: surveys.FormDefinition | None = None
+    for form, count in forms:
+        definition = definition_of(form)
+        differences = surveys.compare_definitions(before, definition) if before else None
+        answered.append(VersionAnswered(form.version, count, differences))
+        before = definition
+    return answered
 
 
 def _answer_counts(
