@@ -6,6 +6,7 @@ by name here: where no channel is installed, there is no chat preview, and the p
 The previewer is handed a `surveys.Flow` and returns the chat's messages as `ChatMessage`s.
 """
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ class ChatMessage:
 ChatPreviewer = Callable[[surveys.Flow], list[ChatMessage]]
 
 
+# Kept once found: finding it reads every installed package's metadata, and it cannot change
+# while Engage runs.
+@functools.cache
 def chat_previewer(name: str = TELEGRAM) -> ChatPreviewer | None:
     """The previewer a channel registered under `name`, or None when none is installed."""
     for entry in entry_points(group=GROUP, name=name):
