@@ -25,6 +25,7 @@ from bots import deletion, form_chat, keyboards, languages, messages
 from bots.chat_drafts import Draft, load_draft
 from bots.events import Command, Event, Press, Reply, State, Turn
 from bots.keyboards import button
+from bots.menu import menu
 from engage.errors import ConsultationNotOpen, ResponseNotFound
 from engage.extensions import db
 from engage.services import chats, responses
@@ -87,12 +88,8 @@ def _start(state: State) -> Turn:
 
 def _menu(state: State) -> Turn:
     """The welcome, with a button for each open consultation and one to report an incident."""
-    rows = [
-        (button(c.title, keyboards.CONSULTATION, c.id),) for c in publishing.hub(db.session).open
-    ]
-    text = messages.WELCOME + "\n\n" + (messages.CHOOSE if rows else messages.NOTHING_OPEN)
-    rows.append((button(messages.REPORT_LABEL, keyboards.REPORT),))
-    return Turn([Reply(text, tuple(rows))], state)
+    consultations = [(c.title, c.id) for c in publishing.hub(db.session).open]
+    return Turn([menu(consultations)], state)
 
 
 def _unfinished(state: State, draft: Draft) -> Turn:

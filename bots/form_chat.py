@@ -99,12 +99,16 @@ def summary(state: State, draft: Draft) -> Turn:
     texts = messages.summary_texts(draft.flow, draft.answers)
     if draft.asks_contact and draft.contact_flow is not None:
         texts += messages.summary_texts(draft.contact_flow, draft.contact, heading=False)
+    return Turn(summary_replies(texts), state)
+
+
+def summary_replies(texts: list[str]) -> list[Reply]:
+    """The summary's messages, the last with the buttons to send the answers or change one."""
     buttons = (
         (button(messages.SEND, keyboards.SEND),),
         (button(messages.CHANGE, keyboards.CHANGE_LIST),),
     )
-    replies = [Reply(text) for text in texts[:-1]] + [Reply(texts[-1], buttons)]
-    return Turn(replies, state)
+    return [Reply(text) for text in texts[:-1]] + [Reply(texts[-1], buttons)]
 
 
 def change_list(state: State, draft: Draft) -> Turn:

@@ -9,6 +9,7 @@ from engage.staff import (  # noqa: E402,F401
     admin_views,
     auth_views,
     casework_views,
+    chat_preview_views,
     consultation_views,
     equalities_views,
     form_views,

@@ -138,6 +138,7 @@ MATRIX: dict[tuple[str, str], Access] = {
     ("staff.preview_question", "POST"): any_staff(302),
     ("staff.preview_check", "GET"): any_staff(302),
     ("staff.preview_check", "POST"): any_staff(302),
+    ("staff.chat_preview", "GET"): any_staff(200),
     ("staff.form_routes", "GET"): officers(200),
     ("staff.add_equalities", "POST"): officers(409),
     ("staff.publish_form", "POST"): officers(409),
