@@ -85,3 +85,16 @@ class Builder:
     def source(self) -> dict:
         with self.app.app_context():
             return db.session.get(FormDraft, self.draft_id).source
+
+
+def victim_form(builder: Builder) -> tuple[str, str]:
+    """A draft asking whether you were a victim, and what happened only if you were."""
+    builder.start("Victims' voices")
+    section = builder.add_section("What happened")
+    victim = builder.added(
+        section, "yes_no", label="Have you been a victim of crime?", required="y"
+    )
+    what = builder.added(section, "free_text", label="What happened?", required="y")
+    rule = builder.ask_only_if(what, on=victim, answers=["true"])
+    assert rule.status_code == 302, rule.text
+    return victim, what

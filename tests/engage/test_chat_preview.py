@@ -9,21 +9,9 @@ from sqlalchemy import func, select
 from engage.extensions import db
 from engage.models import Submission
 from engage.staff import chat_preview_views
-from tests.engage.form_builder import Builder
+from tests.engage.form_builder import Builder, victim_form
 
 STRATEGY = "swp-strategy-2020-2023"
-
-
-def victim_form(builder: Builder) -> None:
-    """A draft asking whether you were a victim, and what happened only if you were."""
-    builder.start("Victims' voices")
-    section = builder.add_section("What happened")
-    victim = builder.added(
-        section, "yes_no", label="Have you been a victim of crime?", required="y"
-    )
-    what = builder.added(section, "free_text", label="What happened?", required="y")
-    rule = builder.ask_only_if(what, on=victim, answers=["true"])
-    assert rule.status_code == 302, rule.text
 
 
 def chat_page(builder: Builder, **values: str):
