@@ -6,7 +6,7 @@ The messages come from the bot's own previewer, loaded as a plugin (Engage never
 so that a colleague sent its link can sign the form off.
 """
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
 import surveys
@@ -16,6 +16,7 @@ from engage.services.chat_previews import chat_previewer
 from engage.services.consultations import drafting
 from engage.staff import staff
 from engage.staff.access import roles_required
+from engage.staff.preview_views import draft_flow
 
 TEMPLATE = "staff/forms/preview_chat.html"
 
@@ -26,19 +27,15 @@ def chat_preview(draft_id: int) -> ResponseReturnValue:
     """The chat, message by message, in the language asked for (English by default)."""
     draft = db.get_or_404(FormDraft, draft_id)
     try:
-        definition = drafting.definition(draft)
+        flow = draft_flow(draft, request.args.get("language", "en"))
     except surveys.DefinitionError:
         # A draft the loader refuses cannot be walked: the page says what to fix first.
         return render_template(TEMPLATE, draft=draft, problems=drafting.problems(draft)), 409
-    language = request.args.get("language", "en")
-    if language not in definition.languages:
-        abort(404)
-    flow = surveys.Flow(definition, language)
     previewer = chat_previewer()
     return render_template(
         TEMPLATE,
         draft=draft,
         flow=flow,
-        languages=[(code, surveys.language_name(code)) for code in definition.languages],
+        languages=[(code, surveys.language_name(code)) for code in flow.definition.languages],
         messages=previewer(flow) if previewer else None,
     )

@@ -52,9 +52,9 @@ def preview_form(draft_id: int, language: str) -> ResponseReturnValue:
 @roles_required()
 def begin_preview(draft_id: int, language: str) -> ResponseReturnValue:
     """Forget any earlier preview's answers and go to the first question."""
-    draft, _ = _draft_and_flow(draft_id, language)
+    draft, flow = _draft_and_flow(draft_id, language)
     _forget(draft)
-    return redirect(_next_url(draft, language, {}))
+    return redirect(_next_url(draft, flow, {}))
 
 
 @staff.route(
@@ -67,11 +67,11 @@ def preview_question(draft_id: int, language: str, key: str) -> ResponseReturnVa
     answers = _answers(draft, flow)
     step = flow.step_for(key, answers)
     if step is None:
-        return redirect(_next_url(draft, language, answers))
+        return redirect(_next_url(draft, flow, answers))
     form = step_form(flow, step, answers if request.method == "GET" else {})
     if request.method == "POST" and form.validate() and parse_step(flow, step, form) is not None:
         answers = _keep(draft, flow, {q.id: raw_answer(q, form[q.id]) for q in step.questions})
-        return redirect(_next_url(draft, language, answers))
+        return redirect(_next_url(draft, flow, answers))
     back = flow.previous_step(step, answers)
     back_url = (
         _url("preview_question", draft, language, key=back.key)
@@ -88,7 +88,7 @@ def preview_check(draft_id: int, language: str) -> ResponseReturnValue:
     draft, flow = _draft_and_flow(draft_id, language)
     answers = _answers(draft, flow)
     if flow.next_question(answers) is not None:
-        return redirect(_next_url(draft, language, answers))
+        return redirect(_next_url(draft, flow, answers))
     if request.method == "POST":
         _forget(draft)
         flash("Preview finished. Nothing was sent or stored.", "success")
@@ -111,7 +111,7 @@ def _draft_and_flow(draft_id: int, language: str) -> tuple[FormDraft, surveys.Fl
     its page says what to fix first."""
     draft = db.get_or_404(FormDraft, draft_id)
     try:
-        return draft, _flow(draft, language)
+        return draft, draft_flow(draft, language)
     except surveys.DefinitionError:
         page = render_template(
             "staff/forms/preview_start.html", draft=draft, problems=drafting.problems(draft)
@@ -119,7 +119,9 @@ def _draft_and_flow(draft_id: int, language: str) -> tuple[FormDraft, surveys.Fl
         abort(make_response(page, 409))
 
 
-def _flow(draft: FormDraft, language: str) -> surveys.Flow:
+def draft_flow(draft: FormDraft, language: str) -> surveys.Flow:
+    """The draft's flow in one of its languages (404 for another); raises
+    surveys.DefinitionError while the loader refuses the draft."""
     definition = drafting.definition(draft)
     if language not in definition.languages:
         abort(404)
@@ -135,12 +137,11 @@ def _context(draft: FormDraft, flow: surveys.Flow) -> dict[str, Any]:
     }
 
 
-def _next_url(draft: FormDraft, language: str, answers: Answers) -> str:
-    flow = _flow(draft, language)
+def _next_url(draft: FormDraft, flow: surveys.Flow, answers: Answers) -> str:
     step = flow.next_step(answers)
     if step is None:
-        return _url("preview_check", draft, language)
-    return _url("preview_question", draft, language, key=step.key)
+        return _url("preview_check", draft, flow.language)
+    return _url("preview_question", draft, flow.language, key=step.key)
 
 
 def _url(page: str, draft: FormDraft, language: str, **values: Any) -> str:
