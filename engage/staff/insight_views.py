@@ -136,7 +136,15 @@ def export_answers(consultation_id: int, fmt: str) -> ResponseReturnValue:
     export = Export(
         title="Consultation answers",
         generated_at=clock.now(),
-        columns=["Reference", "Question", "Answer", "Machine tags", "Officers' tags", "Reviewed"],
+        columns=[
+            "Reference",
+            "Form version",
+            "Question",
+            "Answer",
+            "Machine tags",
+            "Officers' tags",
+            "Reviewed",
+        ],
         rows=_answer_rows(consultation, filters),
         details=[("Consultation", consultation.title), *filters.described()],
         suppressed=False,
@@ -191,6 +199,7 @@ def _answer_rows(consultation: Consultation, filters: AnswerFilters) -> Iterator
             decided = [name_of(label) for label, applies in answer.decided.items() if applies]
             yield [
                 answer.reference,
+                answer.version,
                 questions.get(answer.question_id, answer.question_id),
                 "".join(text for text, _ in answer.segments),
                 "; ".join(name_of(label) for label in answer.suggested),

@@ -1,6 +1,7 @@
 """Officers write a form in the browser: start it, add sections and questions, set when a
 question is asked, add the equalities block, and publish it as a version residents answer."""
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -346,3 +347,24 @@ def test_the_results_say_which_version_each_response_answered_and_what_changed(a
     assert "Version 1" in page and "Version 2" in page
     assert "What changed in version 2" in page
     assert "Question added: “Anything more to add?”" in page
+
+
+def test_each_answer_says_which_version_of_the_form_its_response_answered(app, builder):
+    publish_form(app, STRATEGY, "strategy")
+    sent_response(app, "strategy")
+    builder.edit(STRATEGY)
+    section = builder.source()["sections"][0]["id"]
+    builder.added(section, "free_text", label="Anything more to add?")
+    builder.on_overview("staff.publish_form")
+    sent_response(app, "strategy")
+    with app.app_context():
+        consultation_id = db.session.scalar(select(Consultation.id).filter_by(slug="strategy"))
+
+    page = builder.page("staff.consultation_answers", consultation_id=consultation_id)
+    download = builder.page("staff.export_answers", consultation_id=consultation_id, fmt="csv")
+
+    assert "form version 1" in page and "form version 2" in page
+    rows = list(csv.reader(io.StringIO(download.lstrip("\ufeff"))))
+    table = rows[rows.index([]) + 1 :]
+    versions = [row[table[0].index("Form version")] for row in table[1:]]
+    assert set(versions) == {"1", "2"}

@@ -158,7 +158,7 @@ def test_the_answers_export_neutralises_formulas_and_is_audited(
     assert export.data.startswith("\ufeff".encode())  # a byte order mark, as every CSV has
     rows = list(csv.reader(io.StringIO(export.data.decode("utf-8-sig"))))
     assert rows[0] == ["Export", "Consultation answers"] and rows[2][0] == "Consultation"
-    assert any(row[2] == "'" + FORMULA for row in rows if len(row) > 2)
+    assert any(row[3] == "'" + FORMULA for row in rows if len(row) > 3)
     with app.app_context():
         assert db.session.scalar(select(AuditEntry).filter_by(action=audit.ANSWERS_EXPORTED))
 

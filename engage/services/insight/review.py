@@ -14,12 +14,19 @@ from sqlalchemy.orm import aliased
 
 from engage import clock
 from engage.label_names import FAMILIES, family_of, labels_of
-from engage.models import Answer, AnswerTag, Consultation, Submission, User
+from engage.models import Answer, AnswerTag, Consultation, Form, Submission, User
 from engage.services import DatabaseSession, audit
 from engage.services.insight.tagging import MACHINE, OFFICER, free_text_questions
 from engage.services.insight.themes import AnswerFilters, answers_matching
 
 PER_PAGE = 20
+
+# Each answer with its response's reference and the version of the form the response answered.
+ANSWERS_WITH_VERSIONS = (
+    select(Answer, Submission.reference, Form.version)
+    .join(Submission, Answer.submission_id == Submission.id)
+    .join(Form, Submission.form_id == Form.id)
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class ShownAnswer:
 
     id: int
     reference: str
+    version: int  # of the form the response answered
     question_id: str
     segments: list[tuple[str, bool]]  # (text, is evidence)
     suggested: list[str]
@@ -84,17 +92,15 @@ def answer_page(
     pages = max(1, ceil(total / PER_PAGE))
     page = min(max(page, 1), pages)
     rows = session.execute(
-        select(Answer, Submission.reference)
-        .join(Submission, Answer.submission_id == Submission.id)
-        .where(Answer.id.in_(matching))
+        ANSWERS_WITH_VERSIONS.where(Answer.id.in_(matching))
         .order_by(Answer.id.desc())
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)
     ).all()
-    tags = _tags_of(session, [answer.id for answer, _ in rows])
+    tags = _tags_of(session, [answer.id for answer, _, _ in rows])
     shown = [
-        _shown(answer, str(reference), tags.get(answer.id, []), filters)
-        for answer, reference in rows
+        _shown(answer, str(reference), version, tags.get(answer.id, []), filters)
+        for answer, reference, version in rows
     ]
     return AnswerPage(shown, page, pages, total)
 
@@ -105,16 +111,13 @@ def find_answer(
     """One submitted free-text answer of the consultation, for review."""
     matching = answers_matching(consultation, AnswerFilters())
     row = session.execute(
-        select(Answer, Submission.reference)
-        .join(Submission, Answer.submission_id == Submission.id)
-        .where(Answer.id == answer_id, Answer.id.in_(matching))
+        ANSWERS_WITH_VERSIONS.where(Answer.id == answer_id, Answer.id.in_(matching))
     ).first()
     if row is None:
         return None
-    answer, reference = row
-    return _shown(
-        answer, str(reference), _tags_of(session, [answer.id]).get(answer.id, []), AnswerFilters()
-    )
+    answer, reference, version = row
+    tags = _tags_of(session, [answer.id]).get(answer.id, [])
+    return _shown(answer, str(reference), version, tags, AnswerFilters())
 
 
 def decide(session: DatabaseSession, answer_id: int, applying: set[str], officer: User) -> None:
@@ -190,7 +193,13 @@ def tagged_answers(session: DatabaseSession, submission: Submission) -> list[Sho
     answers = [a for a in submission.answers if a.question_id in questions and a.value]
     tags = _tags_of(session, [answer.id for answer in answers])
     return [
-        _shown(answer, submission.reference or "", tags.get(answer.id, []), AnswerFilters())
+        _shown(
+            answer,
+            submission.reference or "",
+            submission.form.version,
+            tags.get(answer.id, []),
+            AnswerFilters(),
+        )
         for answer in answers
     ]
 
@@ -203,7 +212,7 @@ def _tags_of(session: DatabaseSession, answer_ids: list[int]) -> dict[int, list[
 
 
 def _shown(
-    answer: Answer, reference: str, tags: list[AnswerTag], filters: AnswerFilters
+    answer: Answer, reference: str, version: int, tags: list[AnswerTag], filters: AnswerFilters
 ) -> ShownAnswer:
     machine = [t for t in tags if t.source == MACHINE]
     spans = [
@@ -215,6 +224,7 @@ def _shown(
     return ShownAnswer(
         id=answer.id,
         reference=reference,
+        version=version,
         question_id=answer.question_id,
         segments=marked(answer.value or "", spans),
         suggested=[t.label for t in machine if family_of(t.label)],
