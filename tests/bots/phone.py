@@ -14,12 +14,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from chat import BUTTON_TYPES, label_of
-from fake_bot_api import FakeBotApi, ShownMessage
 from flask import Flask
 
 import surveys
 from bots.keyboards import MARK
+from tests.bots.chat import BUTTON_TYPES, label_of
+from tests.bots.fake_bot_api import FakeBotApi, ShownMessage
 
 ENGAGE = Path(sys.executable).parent / "engage"
 TOKEN = "123456:" + "E2E-token-" * 4

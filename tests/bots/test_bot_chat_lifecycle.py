@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from chat import Chat
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -14,6 +13,7 @@ from engage.models import AuditEntry, ChatState, ContactDetails, Report, Submiss
 from engage.roles import OFFICER
 from engage.safety import emergency_text
 from engage.services import audit
+from tests.bots.chat import Chat
 from tests.engage.factories import make_user, sign_in
 from tests.urls import Url
 

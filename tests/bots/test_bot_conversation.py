@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from chat import Chat
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
@@ -16,6 +15,7 @@ from engage.safety import emergency_text
 from engage.services import chats
 from engage.services.forms import flow_for, latest_form
 from engage.services.reports.receipts import hash_receipt_code
+from tests.bots.chat import Chat
 from tests.engage.factories import publish_form
 
 STRATEGY = "swp-strategy-2020-2023"

@@ -7,17 +7,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_bot_api import FakeBotApi, post_update
 from flask import Flask
-from phone import ENGAGE, TOKEN, Phone, bot_environment, running_bot, wait_until_polling
 from sqlalchemy import select
-from test_bot_parity import CONTACT, REPORT_ANSWERS, STRATEGY, STRATEGY_ANSWERS
 
 import surveys
 from engage.extensions import db
 from engage.models import Answer, ContactDetails, Submission
 from engage.services.forms import flow_for, latest_form
 from engage.services.reports import filing
+from tests.bots.fake_bot_api import FakeBotApi, post_update
+from tests.bots.phone import ENGAGE, TOKEN, Phone, bot_environment, running_bot, wait_until_polling
+from tests.bots.test_bot_parity import CONTACT, REPORT_ANSWERS, STRATEGY, STRATEGY_ANSWERS
 from tests.engage.factories import publish_form
 from tests.engage.live_server import free_port
 

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from recording_request import CHAT_ID, RecordingRequest
 from sqlalchemy import select, text
 from telegram import Update
 from telegram.ext import Application
@@ -17,6 +16,7 @@ from bots.telegram_app import build_application
 from engage.extensions import db
 from engage.models import ChatState, Submission
 from engage.services.chats import chat_key
+from tests.bots.recording_request import CHAT_ID, RecordingRequest
 from tests.database_outages import database_down, writes_refused
 from tests.engage.factories import publish_form
 

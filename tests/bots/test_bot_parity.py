@@ -3,7 +3,6 @@
 from typing import Any
 
 import pytest
-from chat import Chat
 from flask import Flask, url_for
 from sqlalchemy import select
 
@@ -13,6 +12,7 @@ from engage.models import Answer, AuditEntry, ContactDetails, Report, Submission
 from engage.roles import CENTRE_STAFF
 from engage.services import audit
 from engage.services.forms import flow_for, latest_form
+from tests.bots.chat import Chat
 from tests.engage.factories import (
     Resident,
     make_centre,

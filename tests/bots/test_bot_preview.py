@@ -3,7 +3,6 @@ buttons, and the summary's buttons, in any language the form has; with the rule 
 asked only sometimes; and without storing anything."""
 
 import pytest
-from chat import Chat
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -15,6 +14,7 @@ from engage.extensions import db
 from engage.models import Submission
 from engage.services.chat_previews import ChatMessage, chat_previewer
 from engage.services.forms import flow_for, latest_form
+from tests.bots.chat import Chat
 from tests.engage.factories import publish_form
 
 STRATEGY = "swp-strategy-2020-2023"

@@ -5,10 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
-from chat import Chat
 from flask import Flask
 
 from engage.safety import EMERGENCY_TITLE, emergency_text
+from tests.bots.chat import Chat
 from tests.engage.factories import Resident, publish_form
 from tests.urls import path_for
 

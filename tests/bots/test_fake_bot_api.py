@@ -11,10 +11,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from fake_bot_api import FakeBotApi, post_update
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from tests.bots.fake_bot_api import FakeBotApi, post_update
 
 TOKEN = "123456:TEST-TOKEN"
 CHAT = 4242
