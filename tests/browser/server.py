@@ -67,7 +67,7 @@ class Site:
 @contextmanager
 def serve_site(database_url: str, folder: Path) -> Iterator[Site]:
     """Publish the consultations on a migrated database, then serve it until the block ends."""
-    secret = "browser-tests"
+    secret = "browser-tests-secret-8c1f4e7a2b9d6035"  # as long as `engage bot` asks
     app = create_app(
         {
             "TESTING": True,

@@ -158,11 +158,15 @@ def check_routes(draft: FormDraft) -> surveys.RouteCheck:
 
 
 def labels(draft: FormDraft) -> dict[str, str]:
-    """Each question's English label, by id, in the form's order."""
-    return {
-        str(q.get("id")): editing.english(q.get("label"))
-        for q in editing.all_questions(draft.source)
-    }
+    """Each question's English label, by id, in the form's order, with the box an "Other"
+    answer opens named after its question."""
+    found = {}
+    for question in editing.all_questions(draft.source):
+        label = editing.english(question.get("label"))
+        found[str(question.get("id"))] = label
+        if question.get("other"):
+            found[f"{question.get('id')}_other"] = f"{label} (“Other”, in their own words)"
+    return found
 
 
 def discard(session: DatabaseSession, draft: FormDraft, seen: int, actor: User) -> None:
