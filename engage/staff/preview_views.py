@@ -134,6 +134,7 @@ def _context(draft: FormDraft, flow: surveys.Flow) -> dict[str, Any]:
         "layout": PREVIEW_LAYOUT,
         "draft": draft,
         "language_name": surveys.language_name(flow.language),
+        "longest_kept_text": LONGEST_KEPT_TEXT,
     }
 
 

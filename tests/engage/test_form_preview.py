@@ -54,6 +54,20 @@ def test_a_preview_walks_the_real_pages_with_their_errors_and_skip_logic(builder
     assert stored_responses(builder) == (0, 0)
 
 
+def test_a_long_text_answer_is_kept_to_its_first_300_characters_and_the_preview_says_so(builder):
+    victim, what = victim_form(builder)
+    person = Resident(builder.client)
+    follow_up = person.post(preview(builder), {victim: "yes"}).headers["Location"]
+    long_answer = "The lights were out. " * 22  # 462 characters, within the 500 allowed
+
+    answered = person.post(follow_up, {what: long_answer})
+    assert answered.status_code == 302, answered.text
+    check = person.get(answered.headers["Location"]).text
+
+    assert "a text answer is kept only to its first 300 characters" in check
+    assert long_answer[:300] + "…" in check and long_answer[:301] not in check
+
+
 def test_an_answer_that_skips_a_question_goes_straight_to_the_check_page(builder):
     victim, what = victim_form(builder)
     first_page = preview(builder)
