@@ -330,7 +330,9 @@ def sent_response(app, slug: str) -> None:
         db.session.commit()
 
 
-def test_the_results_say_which_version_each_response_answered_and_what_changed(app, builder):
+def answered_before_and_after_a_new_question(app, builder) -> int:
+    """The strategy consultation, answered once on version 1 and once on version 2, which adds
+    the question "Anything more to add?"; its id."""
     publish_form(app, STRATEGY, "strategy")
     sent_response(app, "strategy")
     builder.edit(STRATEGY)
@@ -340,6 +342,11 @@ def test_the_results_say_which_version_each_response_answered_and_what_changed(a
     sent_response(app, "strategy")
     with app.app_context():
         consultation_id = db.session.scalar(select(Consultation.id).filter_by(slug="strategy"))
+    return consultation_id
+
+
+def test_the_results_say_which_version_each_response_answered_and_what_changed(app, builder):
+    consultation_id = answered_before_and_after_a_new_question(app, builder)
 
     page = builder.page("staff.consultation_results", consultation_id=consultation_id)
 
@@ -350,15 +357,7 @@ def test_the_results_say_which_version_each_response_answered_and_what_changed(a
 
 
 def test_each_answer_says_which_version_of_the_form_its_response_answered(app, builder):
-    publish_form(app, STRATEGY, "strategy")
-    sent_response(app, "strategy")
-    builder.edit(STRATEGY)
-    section = builder.source()["sections"][0]["id"]
-    builder.added(section, "free_text", label="Anything more to add?")
-    builder.on_overview("staff.publish_form")
-    sent_response(app, "strategy")
-    with app.app_context():
-        consultation_id = db.session.scalar(select(Consultation.id).filter_by(slug="strategy"))
+    consultation_id = answered_before_and_after_a_new_question(app, builder)
 
     page = builder.page("staff.consultation_answers", consultation_id=consultation_id)
     download = builder.page("staff.export_answers", consultation_id=consultation_id, fmt="csv")
