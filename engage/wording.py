@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+import surveys
 from engage.domain import Channel
 from engage.label_names import name_of
 from engage.services.suppression import count_text
@@ -43,3 +44,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(channel_name)
     app.add_template_filter(count_text)
     app.add_template_filter(name_of, "label_name")
+    app.add_template_filter(surveys.text_direction)

@@ -18,6 +18,15 @@ LANGUAGE_NAMES = {
 }
 
 
+# The languages above written right to left, so a page sets dir="rtl" around their text.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur"})
+
+
+def text_direction(code: str) -> str:
+    """The `dir` of text in a language: "rtl" or "ltr"."""
+    return "rtl" if code in RIGHT_TO_LEFT else "ltr"
+
+
 def language_name(code: str) -> str:
     """A language's name, or its code when Engage has no name for it."""
     return LANGUAGE_NAMES.get(code, code)

@@ -13,6 +13,7 @@ from engage.domain import Channel
 from engage.errors import ConsultationNotFound, ConsultationNotOpen, EngageError
 from engage.extensions import db
 from engage.journeys import browser_drafts
+from engage.journeys.answer_language import chosen_language, offered_language
 from engage.journeys.form_journey import Endpoints, Journey, add_journey_routes
 from engage.models import Consultation, Submission
 from engage.public import public
@@ -31,12 +32,15 @@ def hub() -> ResponseReturnValue:
 def start(slug: str) -> ResponseReturnValue:
     """What the consultation is about, and a button to start or carry on."""
     consultation = _consultation(slug)
+    flow = flow_for(consultation.form)
     return render_template(
         "public/start.html",
         consultation=consultation,
         status=publishing.status_of(consultation),
-        flow=flow_for(consultation.form),
+        flow=flow,
         has_draft=browser_drafts.draft_key(slug) is not None,
+        languages=[(code, surveys.language_name(code)) for code in flow.definition.languages],
+        offered=offered_language(flow.definition.languages),
     )
 
 
@@ -75,8 +79,13 @@ class ConsultationJourney(Journey):
         self.title = self.consultation.title
 
     def start_draft(self) -> tuple[Submission, str]:
+        form = self.consultation.form
         return responses.start_response(
-            db.session, self.consultation.form, channel=Channel.WEB, consultation=self.consultation
+            db.session,
+            form,
+            channel=Channel.WEB,
+            language=chosen_language(flow_for(form)),
+            consultation=self.consultation,
         )
 
     def submit(self, submission: Submission, flow: surveys.Flow) -> str:
