@@ -16,7 +16,7 @@ from typing import Any
 from surveys.definition import definition_from_dict
 from surveys.form_errors import DefinitionError, Problem, ProblemLog
 from surveys.loader import DEFINITIONS_DIR
-from surveys.schema import DEFAULT_LIST, MOST_ID_LENGTH, OPTION_VALUE
+from surveys.schema import DEFAULT_LIST, MOST_ID_LENGTH, OPTION_VALUE, OTHER_SUFFIX
 from surveys.yaml_files import read_yaml
 
 Source = dict[str, Any]
@@ -65,8 +65,13 @@ def question_ids(source: Source) -> list[str]:
     for question in all_questions(source):
         ids.append(str(question.get("id")))
         if question.get("other"):
-            ids.append(f"{question.get('id')}_other")
+            ids.append(other_box_id(question))
     return ids
+
+
+def other_box_id(question: QuestionSource) -> str:
+    """The id of the box a question's "Other" answer opens, the one the loader adds."""
+    return f"{question.get('id')}{OTHER_SUFFIX}"
 
 
 def all_questions(source: Source) -> Iterator[QuestionSource]:

@@ -165,7 +165,7 @@ def labels(draft: FormDraft) -> dict[str, str]:
         label = editing.english(question.get("label"))
         found[str(question.get("id"))] = label
         if question.get("other"):
-            found[f"{question.get('id')}_other"] = f"{label} (“Other”, in their own words)"
+            found[editing.other_box_id(question)] = f"{label} (“Other”, in their own words)"
     return found
 
 
