@@ -11,7 +11,7 @@ from surveys.differences import (
 from surveys.flow import Flow
 from surveys.form_errors import AnswerError, DefinitionError, Problem
 from surveys.imported import Imported, LeftOut
-from surveys.language_names import language_name, text_direction
+from surveys.language_names import language_name, named_languages, text_direction
 from surveys.loader import (
     DEFINITIONS_DIR,
     load_definition,
@@ -37,6 +37,7 @@ from surveys.yaml_writing import definition_yaml
 
 __all__ = [
     "language_name",
+    "named_languages",
     "text_direction",
     "DEFINITIONS_DIR",
     "AnswerError",

@@ -1,5 +1,7 @@
 """What each language a form may be written in is called, for a person choosing their own."""
 
+from collections.abc import Iterable
+
 # Each language named in itself, then in English, for a resident looking for their own.
 LANGUAGE_NAMES = {
     "en": "English",
@@ -30,3 +32,8 @@ def text_direction(code: str) -> str:
 def language_name(code: str) -> str:
     """A language's name, or its code when Engage has no name for it."""
     return LANGUAGE_NAMES.get(code, code)
+
+
+def named_languages(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """Each language's code with its name, in order: the choices a language chooser offers."""
+    return [(code, language_name(code)) for code in codes]

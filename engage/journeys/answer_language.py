@@ -5,8 +5,6 @@ from collections.abc import Sequence
 
 from flask import request, session
 
-import surveys
-
 CHOSEN = "answer-language"  # the session's key
 
 
@@ -29,10 +27,9 @@ def _browser_choice(languages: Sequence[str]) -> str:
     return "en"
 
 
-def chosen_language(flow: surveys.Flow) -> str:
+def chosen_language(languages: Sequence[str]) -> str:
     """The language pressed on the start page, kept for the rest of the visit; the one offered
     when none was (or one the form does not have)."""
-    languages = flow.definition.languages
     pressed = request.form.get("language", "")
     if pressed in languages:
         session[CHOSEN] = pressed

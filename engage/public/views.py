@@ -39,7 +39,7 @@ def start(slug: str) -> ResponseReturnValue:
         status=publishing.status_of(consultation),
         flow=flow,
         has_draft=browser_drafts.draft_key(slug) is not None,
-        languages=[(code, surveys.language_name(code)) for code in flow.definition.languages],
+        languages=surveys.named_languages(flow.definition.languages),
         offered=offered_language(flow.definition.languages),
     )
 
@@ -84,7 +84,7 @@ class ConsultationJourney(Journey):
             db.session,
             form,
             channel=Channel.WEB,
-            language=chosen_language(flow_for(form)),
+            language=chosen_language(flow_for(form).definition.languages),
             consultation=self.consultation,
         )
 

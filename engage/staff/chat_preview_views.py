@@ -36,6 +36,6 @@ def chat_preview(draft_id: int) -> ResponseReturnValue:
         TEMPLATE,
         draft=draft,
         flow=flow,
-        languages=[(code, surveys.language_name(code)) for code in flow.definition.languages],
+        languages=surveys.named_languages(flow.definition.languages),
         messages=previewer(flow) if previewer else None,
     )

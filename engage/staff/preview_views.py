@@ -43,7 +43,7 @@ def preview_form(draft_id: int, language: str) -> ResponseReturnValue:
     return render_template(
         "staff/forms/preview_start.html",
         flow=flow,
-        languages=[(code, surveys.language_name(code)) for code in flow.definition.languages],
+        languages=surveys.named_languages(flow.definition.languages),
         **_context(draft, flow),
     )
 
